@@ -1,0 +1,55 @@
+import type { BindInput, Binding, BindingPatch, WithRaw } from "../domain/binding.js";
+import type { HttpClient } from "../http/client.js";
+import type { BackendName } from "../profiles/types.js";
+
+export type { BackendName };
+
+/** A command as the capability matrix names it. */
+export type Verb =
+  | "providers list"
+  | "providers get"
+  | "providers bind"
+  | "providers update"
+  | "providers disable"
+  | "providers enable"
+  | "providers delete";
+
+export interface Capability {
+  /** Flags this backend honours for the verb (long names without dashes); others are usage errors. */
+  flags?: readonly string[];
+  note?: string;
+}
+
+/** What a backend supports; a verb that is absent is not supported, and `unsupported` says why. */
+export interface BackendInfo {
+  name: BackendName;
+  title: string;
+  auth: string;
+  capabilities: Partial<Record<Verb, Capability>>;
+  unsupported: Partial<Record<Verb, string>>;
+}
+
+/**
+ * One control plane behind one interface. Adapters only map: gw's records and patches to the wire and
+ * back. Commands never see wire shapes; the HTTP client does transport, retries and auth.
+ */
+export interface Backend {
+  readonly info: BackendInfo;
+  listBindings(): Promise<WithRaw<Binding>[]>;
+  getBinding(id: string): Promise<WithRaw<Binding>>;
+  bindProvider?(input: BindInput): Promise<WithRaw<Binding>>;
+  updateBinding?(id: string, patch: BindingPatch): Promise<WithRaw<Binding>>;
+  disableBinding?(id: string): Promise<WithRaw<Binding>>;
+  enableBinding?(id: string): Promise<WithRaw<Binding>>;
+  deleteBinding?(id: string): Promise<void>;
+}
+
+/** What each adapter module exports; the registry lazy-imports it. */
+export interface AdapterModule {
+  info: BackendInfo;
+  /** Headers that carry the key (LangWatch: X-Auth-Token). */
+  authHeaders(apiKey: string | undefined): Record<string, string>;
+  /** Whether the control plane refuses every call without a key. */
+  requiresKey: boolean;
+  createBackend(http: HttpClient): Backend;
+}

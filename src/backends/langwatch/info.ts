@@ -1,0 +1,20 @@
+import type { BackendInfo } from "../backend.js";
+
+export const langwatchInfo: BackendInfo = {
+  name: "langwatch",
+  title: "LangWatch AI Gateway (provider bindings, v3.2-v3.3)",
+  auth: "X-Auth-Token: <project key>",
+  capabilities: {
+    "providers list": {},
+    "providers get": {},
+    "providers bind": { flags: ["provider", "slot", "rpm", "tpm", "rpd", "fallback-priority", "header"] },
+    "providers update": {
+      flags: ["rpm", "tpm", "rpd", "slot", "fallback-priority", "rotation-policy", "header", "unset"],
+    },
+    "providers disable": { note: "soft disable; existing virtual-key chains keep using it" },
+  },
+  unsupported: {
+    "providers enable": "LangWatch has no re-enable for a disabled binding; bind the provider in another slot",
+    "providers delete": "LangWatch bindings cannot be deleted; use `gw providers disable`",
+  },
+};

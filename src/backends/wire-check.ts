@@ -1,0 +1,34 @@
+import { UnavailableError } from "../errors.js";
+
+/**
+ * Minimal validation of the fields an adapter reads: a control plane that answers with something else
+ * is reported as one line (exit 6), not a TypeError deep in a mapper.
+ */
+export function unexpected(what: string, detail: string): UnavailableError {
+  return new UnavailableError(`${what}: unexpected response from the control plane (${detail})`);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function field<T>(
+  what: string,
+  obj: Record<string, unknown>,
+  key: string,
+  check: (v: unknown) => v is T,
+  expected: string,
+): T {
+  const value = obj[key];
+  if (!check(value)) throw unexpected(what, `"${key}" is not ${expected}`);
+  return value;
+}
+
+export const isString = (v: unknown): v is string => typeof v === "string";
+export const isNullableString = (v: unknown): v is string | null => v === null || typeof v === "string";
+export const isNullableNumber = (v: unknown): v is number | null => v === null || typeof v === "number";
+
+/** Optional on the wire: absent reads as null (lenient where the research marks a field unconfirmed). */
+export function optional<T>(check: (v: unknown) => v is T): (v: unknown) => v is T | null | undefined {
+  return (v: unknown): v is T | null | undefined => v === undefined || v === null || check(v);
+}

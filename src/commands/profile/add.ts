@@ -1,0 +1,89 @@
+import { Command, Option } from "commander";
+import type { Context } from "../../context.js";
+import { httpUrl } from "../../domain/validate.js";
+import { UsageError } from "../../errors.js";
+import { readAll } from "../../io/read-stdin.js";
+import { BACKEND_NAMES, type BackendName } from "../../profiles/types.js";
+
+export interface AddOptions {
+  name: string;
+  backend: BackendName;
+  baseUrl: string;
+  apiKeyStdin: boolean;
+  noApiKey: boolean;
+  force: boolean;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function addCommand(ctx: Context, run = runAdd): Command {
+  return new Command("add")
+    .description("add a profile; the key comes from stdin (--api-key-stdin), a hidden prompt, or GW_API_KEY")
+    .argument("<name>", "profile name")
+    .addOption(new Option("--backend <backend>", "control plane type").choices(BACKEND_NAMES as string[]).default("langwatch"))
+    .requiredOption("--base-url <url>", "control plane URL, e.g. https://app.langwatch.ai")
+    .option("--api-key-stdin", "read the API key from stdin (keeps it out of argv and shell history)")
+    .option("--no-api-key", "store no key (for control planes without auth)")
+    .option("--force", "replace an existing profile of that name")
+    .action((name: string, opts: { backend: BackendName; baseUrl: string; apiKeyStdin?: boolean; apiKey: boolean; force?: boolean }) =>
+      run(
+        {
+          name,
+          backend: opts.backend,
+          baseUrl: opts.baseUrl,
+          apiKeyStdin: Boolean(opts.apiKeyStdin),
+          noApiKey: opts.apiKey === false,
+          force: Boolean(opts.force),
+        },
+        ctx,
+      ),
+    );
+}
+
+export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
+  if (!NAME.test(opts.name)) {
+    throw new UsageError(`invalid profile name "${opts.name}" (letters, digits, ".", "_", "-"; at most 64)`);
+  }
+  const baseUrl = httpUrl("--base-url", opts.baseUrl);
+  const apiKey = opts.noApiKey ? undefined : await obtainKey(opts, ctx);
+
+  const { assertSafeTransport } = await import("../../http/transport-guard.js");
+  assertSafeTransport(baseUrl, Boolean(apiKey));
+
+  const { updateConfig } = await import("../../profiles/store.js");
+  let becameCurrent = false;
+  await updateConfig(ctx.configDir(), ctx.warn, (data) => {
+    if (data.profiles[opts.name] && !opts.force) {
+      throw new UsageError(`profile "${opts.name}" already exists (use --force to replace it)`);
+    }
+    data.profiles[opts.name] = { backend: opts.backend, baseUrl, ...(apiKey ? { apiKey } : {}) };
+    if (!data.current || !data.profiles[data.current]) {
+      data.current = opts.name;
+      becameCurrent = true;
+    }
+  });
+  ctx.note(`✓ Added profile ${opts.name} (${opts.backend}, ${baseUrl})${becameCurrent ? "; it is now the current profile" : ""}`);
+}
+
+/** stdin with --api-key-stdin, else a hidden prompt on a TTY, else GW_API_KEY; never hang off a TTY. */
+async function obtainKey(opts: AddOptions, ctx: Context): Promise<string> {
+  if (opts.apiKeyStdin) {
+    if (ctx.io.isStdinTTY) ctx.note("Reading the API key from stdin (end with Ctrl-D)...");
+    const key = (await readAll(ctx.io.stdin)).trim();
+    if (!key) throw new UsageError("--api-key-stdin: stdin was empty");
+    if (/\s/.test(key)) throw new UsageError("--api-key-stdin: the key must be a single line without spaces");
+    return key;
+  }
+  if (ctx.io.canPrompt()) {
+    const prompter = await ctx.prompter();
+    const key = (await prompter.password(`API key for ${opts.name}`)).trim();
+    if (!key) throw new UsageError("no API key entered");
+    return key;
+  }
+  const envKey = ctx.env.GW_API_KEY?.trim();
+  if (envKey) return envKey;
+  throw new UsageError(
+    "no API key: pipe it with --api-key-stdin (e.g. `printenv KEY | gw profile add ... --api-key-stdin`), " +
+      "run in a terminal to be prompted, set GW_API_KEY, or pass --no-api-key",
+  );
+}

@@ -1,0 +1,29 @@
+import { Command } from "commander";
+import type { Context } from "../../context.js";
+import { UsageError } from "../../errors.js";
+
+export interface RemoveOptions {
+  name: string;
+}
+
+export function removeCommand(ctx: Context, run = runRemove): Command {
+  return new Command("remove")
+    .alias("rm")
+    .description("remove a profile and its stored key")
+    .argument("<name>", "profile name")
+    .action((name: string) => run({ name }, ctx));
+}
+
+export async function runRemove(opts: RemoveOptions, ctx: Context): Promise<void> {
+  const { updateConfig } = await import("../../profiles/store.js");
+  let wasCurrent = false;
+  await updateConfig(ctx.configDir(), ctx.warn, (data) => {
+    if (!data.profiles[opts.name]) throw new UsageError(`profile "${opts.name}" does not exist; see gw profile list`);
+    delete data.profiles[opts.name];
+    if (data.current === opts.name) {
+      delete data.current;
+      wasCurrent = true;
+    }
+  });
+  ctx.note(`✓ Removed profile ${opts.name}${wasCurrent ? "; no profile is current now (gw profile use <name>)" : ""}`);
+}

@@ -1,0 +1,22 @@
+import { Command } from "commander";
+import { requireCapability } from "../../backends/capabilities.js";
+import type { Context } from "../../context.js";
+import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
+import { renderList } from "../../output/render.js";
+import { bindingListView } from "./view.js";
+
+export interface ListOptions {
+  output: OutputChoice;
+}
+
+export function listCommand(ctx: Context, run = runList): Command {
+  return addOutputOptions(
+    new Command("list").alias("ls").description("list provider bindings, disabled ones included, in fallback order"),
+  ).action((flags: OutputFlags) => run({ output: outputChoice(flags, ctx.env) }, ctx));
+}
+
+export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
+  const backend = await ctx.backend();
+  requireCapability(backend.info, "providers list");
+  await renderList(ctx.io, opts.output, await backend.listBindings(), bindingListView);
+}

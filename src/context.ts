@@ -1,0 +1,103 @@
+import type { Backend } from "./backends/backend.js";
+import { UsageError } from "./errors.js";
+import type { Prompter } from "./io/prompter.js";
+import type { IOStreams } from "./io/streams.js";
+import { configDir, configFile } from "./profiles/paths.js";
+import type { ResolvedProfile } from "./profiles/types.js";
+
+export type Env = Record<string, string | undefined>;
+
+/** Flags that apply to every command (program.ts). */
+export interface GlobalOptions {
+  profile?: string;
+  debug: boolean;
+  timeoutSeconds: number;
+  retries: number;
+}
+
+/**
+ * What a command may use. Getters build on first use and import their code lazily, so `gw --help`
+ * loads no HTTP, prompt, table or YAML code (gh's Factory).
+ */
+export interface Context {
+  io: IOStreams;
+  env: Env;
+  version: string;
+  globals: GlobalOptions;
+  configDir(): string;
+  /** The profile after --profile / env overrides. */
+  profile(): Promise<ResolvedProfile>;
+  backend(): Promise<Backend>;
+  prompter(): Promise<Prompter>;
+  /** Resolves on SIGINT/SIGTERM: long-running commands (gw sandbox) stop cleanly. */
+  waitForStop(): Promise<string>;
+  /** A line on stderr: progress, confirmations, warnings. Never data. */
+  note(message: string): void;
+  warn(message: string): void;
+}
+
+export const DEFAULT_GLOBALS: GlobalOptions = { debug: false, timeoutSeconds: 30, retries: 3 };
+
+export function createContext(io: IOStreams, env: Env, version: string): Context {
+  let profile: Promise<ResolvedProfile> | undefined;
+  let backend: Promise<Backend> | undefined;
+
+  const ctx: Context = {
+    io,
+    env,
+    version,
+    globals: { ...DEFAULT_GLOBALS, ...(env.GW_DEBUG && env.GW_DEBUG !== "0" ? { debug: true } : {}) },
+    configDir: () => configDir(env),
+    profile: () => (profile ??= loadProfile(ctx)),
+    backend: () => (backend ??= loadBackend(ctx)),
+    async prompter() {
+      if (!io.canPrompt()) throw new UsageError("cannot prompt: not running in a terminal");
+      const { createInquirerPrompter } = await import("./io/prompter.js");
+      return createInquirerPrompter(io);
+    },
+    waitForStop: () =>
+      new Promise((resolve) => {
+        for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve(signal));
+      }),
+    note: (message) => io.stderr.write(`${message}\n`),
+    warn: (message) => io.stderr.write(`warning: ${message}\n`),
+  };
+  return ctx;
+}
+
+async function loadProfile(ctx: Context): Promise<ResolvedProfile> {
+  const [{ readConfig }, { resolveProfile }, { tightenPermissions }] = await Promise.all([
+    import("./profiles/read.js"),
+    import("./profiles/resolve.js"),
+    import("./profiles/permissions.js"),
+  ]);
+  const file = configFile(ctx.env);
+  tightenPermissions(configDir(ctx.env), file, ctx.warn);
+  return resolveProfile(ctx.globals.profile, ctx.env, readConfig(file));
+}
+
+async function loadBackend(ctx: Context): Promise<Backend> {
+  const profile = await ctx.profile();
+  const [{ loadAdapter }, { createHttpClient }] = await Promise.all([
+    import("./backends/registry.js"),
+    import("./http/client.js"),
+  ]);
+  const adapter = await loadAdapter(profile.backend);
+  if (adapter.requiresKey && !profile.apiKey) {
+    const where = profile.name ? `profile "${profile.name}" has no API key` : "GW_API_KEY is not set";
+    throw new UsageError(`${where}; the ${profile.backend} control plane needs one`);
+  }
+  const { globals, io } = ctx;
+  const http = createHttpClient({
+    baseUrl: profile.baseUrl,
+    headers: adapter.authHeaders(profile.apiKey),
+    secrets: profile.apiKey ? [profile.apiKey] : [],
+    userAgent: `gw/${ctx.version}`,
+    timeoutMs: globals.timeoutSeconds * 1000,
+    retries: globals.retries,
+    ...(globals.debug ? { trace: (line: string) => io.stderr.write(`${line}\n`) } : {}),
+    onRetry: ({ attempt, maxAttempts, delayMs, reason }) =>
+      ctx.note(`${reason}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt}/${maxAttempts})`),
+  });
+  return adapter.createBackend(http);
+}

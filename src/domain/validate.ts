@@ -1,0 +1,65 @@
+import { UsageError } from "../errors.js";
+
+/**
+ * Flag value rules, the dashboard's own (research/langwatch-gateway.md §2.3: the tRPC twin validates
+ * `int().positive()` limits, a string map of headers, rotation policy MANUAL). Each error names the flag.
+ */
+
+export function positiveInt(flag: string, value: string): number {
+  const trimmed = value.trim();
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || !Number.isSafeInteger(Number(trimmed))) {
+    throw new UsageError(`invalid value for ${flag}: "${value}" (must be a positive integer, e.g. 600)`);
+  }
+  return Number(trimmed);
+}
+
+export function integer(flag: string, value: string): number {
+  const trimmed = value.trim();
+  if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(Number(trimmed))) {
+    throw new UsageError(`invalid value for ${flag}: "${value}" (must be an integer)`);
+  }
+  return Number(trimmed);
+}
+
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const match = allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase());
+  if (!match) throw new UsageError(`invalid value for ${flag}: "${value}" (allowed: ${allowed.join(", ")})`);
+  return match;
+}
+
+export function nonEmpty(flag: string, value: string): string {
+  if (!value.trim()) throw new UsageError(`invalid value for ${flag}: must not be empty`);
+  return value.trim();
+}
+
+// RFC 7230 token characters for a header name.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** `--header K=V` (repeatable) -> a header map; the value may contain "=", the name may not. */
+export function headerPairs(flag: string, values: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of values) {
+    const eq = pair.indexOf("=");
+    const name = eq > 0 ? pair.slice(0, eq).trim() : "";
+    if (!name || !HEADER_NAME.test(name)) {
+      throw new UsageError(`invalid value for ${flag}: "${pair}" (expected NAME=VALUE with a valid header name)`);
+    }
+    const value = pair.slice(eq + 1);
+    if (/[\r\n\0]/.test(value)) throw new UsageError(`invalid value for ${flag}: header ${name} contains a line break`);
+    headers[name] = value;
+  }
+  return headers;
+}
+
+export function httpUrl(flag: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`invalid value for ${flag}: "${value}" (expected an http:// or https:// URL)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UsageError(`invalid value for ${flag}: "${value}" (expected an http:// or https:// URL)`);
+  }
+  return value.replace(/\/+$/, "");
+}

@@ -1,0 +1,47 @@
+import type { Readable, Writable } from "node:stream";
+
+/** The process's streams and what they are connected to, as a value tests can build. */
+export interface IOStreams {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  isStdinTTY: boolean;
+  isStdoutTTY: boolean;
+  isStderrTTY: boolean;
+  /** Colour on stdout: a TTY and no NO_COLOR (CLICOLOR_FORCE forces it on, e.g. for tmux tests). */
+  colorEnabled: boolean;
+  /** Colour on stderr, same rules against stderr. */
+  stderrColorEnabled: boolean;
+  /** Terminal width; 80 when unknown. */
+  columns: number;
+  /** Prompts need a person: stdin and stderr on a TTY and prompts not disabled. */
+  canPrompt(): boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function colorWanted(isTTY: boolean, env: Env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.CLICOLOR_FORCE && env.CLICOLOR_FORCE !== "0") return true;
+  if (env.CLICOLOR === "0" || env.TERM === "dumb") return false;
+  return isTTY;
+}
+
+export function systemStreams(env: Env): IOStreams {
+  const stdoutTTY = Boolean(process.stdout.isTTY);
+  const stderrTTY = Boolean(process.stderr.isTTY);
+  const stdinTTY = Boolean(process.stdin.isTTY);
+  const envColumns = Number(env.COLUMNS);
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isStdinTTY: stdinTTY,
+    isStdoutTTY: stdoutTTY,
+    isStderrTTY: stderrTTY,
+    colorEnabled: colorWanted(stdoutTTY, env),
+    stderrColorEnabled: colorWanted(stderrTTY, env),
+    columns: envColumns > 0 ? envColumns : process.stdout.columns || process.stderr.columns || 80,
+    canPrompt: () => stdinTTY && stderrTTY && !env.GW_PROMPT_DISABLED,
+  };
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { GwError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import { BACKEND_NAMES, type ConfigData, type StoredProfile } from "./types.js";
+
+/**
+ * Read config.json without loading conf: reads happen on every command and conf (with ajv) costs
+ * ~60 ms at start-up; writes go through conf (profiles/store.ts). A damaged file is an error that names
+ * it and leaves it alone, never a silent reset.
+ */
+export function readConfig(file: string): ConfigData {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { profiles: {} };
+    throw new GwError(`cannot read config file ${file}: ${(err as Error).message}`, ExitCode.Usage);
+  }
+  if (!text.trim()) return { profiles: {} };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw corrupt(file, `not valid JSON (${(err as Error).message})`);
+  }
+  return parseConfig(data, file);
+}
+
+function corrupt(file: string, why: string): GwError {
+  return new GwError(`config file ${file} is damaged: ${why}; fix or remove it (it was left unchanged)`, ExitCode.Usage);
+}
+
+export function parseConfig(data: unknown, file: string): ConfigData {
+  if (!isObject(data)) throw corrupt(file, "expected a JSON object");
+  const profiles: Record<string, StoredProfile> = {};
+  const rawProfiles = data.profiles ?? {};
+  if (!isObject(rawProfiles)) throw corrupt(file, `"profiles" must be an object`);
+  for (const [name, value] of Object.entries(rawProfiles)) {
+    if (!isObject(value)) throw corrupt(file, `profile "${name}" must be an object`);
+    const { backend, baseUrl, apiKey } = value;
+    if (typeof backend !== "string" || !BACKEND_NAMES.includes(backend as never)) {
+      throw corrupt(file, `profile "${name}" has an unknown backend`);
+    }
+    if (typeof baseUrl !== "string") throw corrupt(file, `profile "${name}" has no baseUrl`);
+    if (apiKey !== undefined && typeof apiKey !== "string") throw corrupt(file, `profile "${name}" has a bad apiKey`);
+    profiles[name] = { backend: backend as StoredProfile["backend"], baseUrl, ...(apiKey ? { apiKey } : {}) };
+  }
+  const current = typeof data.current === "string" ? data.current : undefined;
+  return { profiles, ...(current ? { current } : {}) };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

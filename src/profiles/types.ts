@@ -1,0 +1,23 @@
+export type BackendName = "langwatch" | "bifrost" | "ngrok" | "coreweave";
+export const BACKEND_NAMES: readonly BackendName[] = ["langwatch", "bifrost", "ngrok", "coreweave"];
+
+/** A profile as stored in config.json. The key is optional: some control planes run without auth. */
+export interface StoredProfile {
+  backend: BackendName;
+  baseUrl: string;
+  apiKey?: string;
+}
+
+export interface ConfigData {
+  current?: string;
+  profiles: Record<string, StoredProfile>;
+}
+
+/** The profile a command runs with, after flags and environment have been applied. */
+export interface ResolvedProfile {
+  /** null for the env-only CI profile (GW_BACKEND + GW_BASE_URL + GW_API_KEY). */
+  name: string | null;
+  backend: BackendName;
+  baseUrl: string;
+  apiKey?: string;
+}

@@ -1,0 +1,57 @@
+import { Command, Option } from "commander";
+import { backendsCommand } from "./commands/backends.js";
+import { profileCommand } from "./commands/profile/index.js";
+import { providersCommand } from "./commands/providers/index.js";
+import { sandboxCommand } from "./commands/sandbox.js";
+import type { Context } from "./context.js";
+import { integer, positiveInt } from "./domain/validate.js";
+
+/** The command tree. Verbs live in src/commands/<noun>/<verb>.ts and only register here. */
+export function buildProgram(ctx: Context): Command {
+  const program = new Command("gw")
+    .description("Administer AI-gateway control planes: provider bindings, rate limits, fallback chains")
+    .version(ctx.version, "-v, --version", "print gw's version")
+    .addOption(new Option("--profile <name>", "profile to use (default: GW_PROFILE, then the current profile)"))
+    .option("--debug", "print the HTTP trace (keys redacted) and stack traces on stderr (or GW_DEBUG=1)")
+    .option("--timeout <seconds>", "timeout of each HTTP attempt in seconds", "30")
+    .option("--retries <n>", "retries of a failed request where retrying is safe", "3")
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .addHelpText(
+      "after",
+      "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_CONFIG_DIR, GW_OUTPUT, GW_DEBUG, NO_COLOR.\n" +
+        "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 auth, 4 not found, 5 rejected, 6 unavailable, 7 rate limited, 130 interrupted.",
+    );
+
+  program.hook("preAction", (_self, action) => {
+    const opts = action.optsWithGlobals<{ profile?: string; debug?: boolean; timeout: string; retries: string }>();
+    ctx.globals = {
+      ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+      debug: Boolean(opts.debug) || ctx.globals.debug,
+      timeoutSeconds: positiveInt("--timeout", opts.timeout),
+      retries: nonNegative(opts.retries),
+    };
+  });
+
+  for (const noun of [profileCommand(ctx), providersCommand(ctx), backendsCommand(ctx), sandboxCommand(ctx)]) {
+    program.addCommand(noun);
+  }
+  applyToTree(program, (cmd) =>
+    cmd.exitOverride().configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+    }),
+  );
+  return program;
+}
+
+function nonNegative(value: string): number {
+  const n = integer("--retries", value);
+  if (n < 0) return positiveInt("--retries", value);
+  return n;
+}
+
+function applyToTree(cmd: Command, fn: (c: Command) => void): void {
+  fn(cmd);
+  for (const sub of cmd.commands) applyToTree(sub, fn);
+}

@@ -1,0 +1,24 @@
+import type { Backend } from "../../src/backends/backend.js";
+import { DEFAULT_GLOBALS, type Context } from "../../src/context.js";
+import type { Prompter } from "../../src/io/prompter.js";
+import type { ResolvedProfile } from "../../src/profiles/types.js";
+import { fakeIO, type FakeIO } from "./fake-io.js";
+
+/** A Context whose parts are fakes; anything not given throws when used. */
+export function fakeContext(parts: { io?: FakeIO; backend?: Backend; profile?: ResolvedProfile; prompter?: Prompter; env?: Record<string, string> } = {}): Context & { io: FakeIO } {
+  const io = parts.io ?? fakeIO();
+  const missing = (what: string) => () => Promise.reject(new Error(`fakeContext: no ${what} given`));
+  return {
+    io,
+    env: parts.env ?? {},
+    version: "0.0.0-test",
+    globals: { ...DEFAULT_GLOBALS },
+    configDir: () => "/nonexistent/gw-test",
+    profile: parts.profile ? () => Promise.resolve(parts.profile!) : missing("profile"),
+    backend: parts.backend ? () => Promise.resolve(parts.backend!) : missing("backend"),
+    prompter: parts.prompter ? () => Promise.resolve(parts.prompter!) : missing("prompter"),
+    waitForStop: () => Promise.resolve("SIGTERM"),
+    note: (m) => io.stderr.write(`${m}\n`),
+    warn: (m) => io.stderr.write(`warning: ${m}\n`),
+  };
+}

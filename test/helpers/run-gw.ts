@@ -1,0 +1,38 @@
+import { execa, type Result } from "execa";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GW_BIN } from "./paths.js";
+
+export interface GwRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A throw-away GW_CONFIG_DIR (not created yet, so tests see gw create it). */
+export function tempConfigDir(): string {
+  return join(mkdtempSync(join(tmpdir(), "gw-test-")), "config");
+}
+
+/**
+ * Run the built `gw` binary the way a script would: no TTY, no inherited GW_* variables, its own
+ * config dir. `input` is piped to stdin (otherwise stdin is empty/closed).
+ */
+export async function runGw(
+  args: string[],
+  opts: { configDir: string; env?: Record<string, string>; input?: string; timeoutMs?: number },
+): Promise<GwRun> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith("GW_") && k !== "NO_COLOR" && k !== "CLICOLOR_FORCE") env[k] = v;
+  }
+  const result: Result = await execa("node", [GW_BIN, ...args], {
+    env: { ...env, GW_CONFIG_DIR: opts.configDir, ...opts.env },
+    extendEnv: false,
+    reject: false,
+    input: opts.input ?? "",
+    timeout: opts.timeoutMs ?? 20_000,
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
