@@ -27,7 +27,8 @@ export interface Context {
   configDir(): string;
   /** The profile after --profile / env overrides. */
   profile(): Promise<ResolvedProfile>;
-  backend(): Promise<Backend>;
+  /** The selected profile's backend; with dryRun, writes are printed instead of sent. */
+  backend(opts?: { dryRun?: boolean }): Promise<Backend>;
   prompter(): Promise<Prompter>;
   /** Resolves on SIGINT/SIGTERM: long-running commands (gw sandbox) stop cleanly. */
   waitForStop(): Promise<string>;
@@ -40,7 +41,7 @@ export const DEFAULT_GLOBALS: GlobalOptions = { debug: false, timeoutSeconds: 30
 
 export function createContext(io: IOStreams, env: Env, version: string): Context {
   let profile: Promise<ResolvedProfile> | undefined;
-  let backend: Promise<Backend> | undefined;
+  const backends = new Map<boolean, Promise<Backend>>();
 
   const ctx: Context = {
     io,
@@ -49,7 +50,11 @@ export function createContext(io: IOStreams, env: Env, version: string): Context
     globals: { ...DEFAULT_GLOBALS, ...(env.GW_DEBUG && env.GW_DEBUG !== "0" ? { debug: true } : {}) },
     configDir: () => configDir(env),
     profile: () => (profile ??= loadProfile(ctx)),
-    backend: () => (backend ??= loadBackend(ctx)),
+    backend(opts) {
+      const dryRun = Boolean(opts?.dryRun);
+      if (!backends.has(dryRun)) backends.set(dryRun, loadBackend(ctx, dryRun));
+      return backends.get(dryRun)!;
+    },
     async prompter() {
       if (!io.canPrompt()) throw new UsageError("cannot prompt: not running in a terminal");
       const { createInquirerPrompter } = await import("./io/prompter.js");
@@ -76,7 +81,7 @@ async function loadProfile(ctx: Context): Promise<ResolvedProfile> {
   return resolveProfile(ctx.globals.profile, ctx.env, readConfig(file));
 }
 
-async function loadBackend(ctx: Context): Promise<Backend> {
+async function loadBackend(ctx: Context, dryRun: boolean): Promise<Backend> {
   const profile = await ctx.profile();
   const [{ loadAdapter }, { createHttpClient }] = await Promise.all([
     import("./backends/registry.js"),
@@ -99,5 +104,8 @@ async function loadBackend(ctx: Context): Promise<Backend> {
     onRetry: ({ attempt, maxAttempts, delayMs, reason }) =>
       ctx.note(`${reason}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt}/${maxAttempts})`),
   });
-  return adapter.createBackend(http);
+  if (!dryRun) return adapter.createBackend(http);
+  const { dryRunClient } = await import("./http/dry-run.js");
+  const secrets = profile.apiKey ? [profile.apiKey] : [];
+  return adapter.createBackend(dryRunClient(http, (text) => io.stdout.write(text), secrets));
 }

@@ -40,6 +40,10 @@ function reportError(err: unknown, io: IOStreams, debug: boolean): number {
     io.stderr.write("cancelled\n");
     return ExitCode.Interrupted;
   }
+  if (err instanceof GwError && err.exitCode === ExitCode.Ok) {
+    io.stderr.write(`${err.message}\n`); // e.g. the end of a --dry-run
+    return ExitCode.Ok;
+  }
   if (err instanceof GwError) {
     io.stderr.write(`error: ${oneLine(err.message)}\n`);
     if (debug && err.cause instanceof Error && err.cause.stack) io.stderr.write(`${err.cause.stack}\n`);

@@ -1,5 +1,8 @@
 import { Command, Option } from "commander";
 import { backendsCommand } from "./commands/backends.js";
+import { chainCommand } from "./commands/chain/index.js";
+import { limitsCommand } from "./commands/limits.js";
+import { vkCommand } from "./commands/vk/index.js";
 import { profileCommand } from "./commands/profile/index.js";
 import { providersCommand } from "./commands/providers/index.js";
 import { sandboxCommand } from "./commands/sandbox.js";
@@ -33,7 +36,15 @@ export function buildProgram(ctx: Context): Command {
     };
   });
 
-  for (const noun of [profileCommand(ctx), providersCommand(ctx), backendsCommand(ctx), sandboxCommand(ctx)]) {
+  for (const noun of [
+    profileCommand(ctx),
+    providersCommand(ctx),
+    vkCommand(ctx),
+    chainCommand(ctx),
+    limitsCommand(ctx),
+    backendsCommand(ctx),
+    sandboxCommand(ctx),
+  ]) {
     program.addCommand(noun);
   }
   applyToTree(program, (cmd) =>

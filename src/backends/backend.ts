@@ -1,4 +1,5 @@
 import type { BindInput, Binding, BindingPatch, WithRaw } from "../domain/binding.js";
+import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput } from "../domain/virtual-key.js";
 import type { HttpClient } from "../http/client.js";
 import type { BackendName } from "../profiles/types.js";
 
@@ -12,7 +13,17 @@ export type Verb =
   | "providers update"
   | "providers disable"
   | "providers enable"
-  | "providers delete";
+  | "providers delete"
+  | "vk list"
+  | "vk get"
+  | "vk create"
+  | "vk rotate"
+  | "vk revoke"
+  | "vk disable"
+  | "vk enable"
+  | "chain"
+  | "chain set"
+  | "limits";
 
 export interface Capability {
   /** Flags this backend honours for the verb (long names without dashes); others are usage errors. */
@@ -42,6 +53,20 @@ export interface Backend {
   disableBinding?(id: string): Promise<WithRaw<Binding>>;
   enableBinding?(id: string): Promise<WithRaw<Binding>>;
   deleteBinding?(id: string): Promise<void>;
+
+  /** Provider credentials a binding can wrap (the bind wizard's choices). */
+  listModelProviders?(): Promise<ModelProvider[]>;
+  listVirtualKeys?(): Promise<WithRaw<VirtualKey>[]>;
+  getVirtualKey?(id: string): Promise<WithRaw<VirtualKey>>;
+  createVirtualKey?(input: VirtualKeyInput): Promise<IssuedKey<WithRaw<VirtualKey>>>;
+  rotateVirtualKey?(id: string): Promise<IssuedKey<WithRaw<VirtualKey>>>;
+  revokeVirtualKey?(id: string): Promise<WithRaw<VirtualKey>>;
+  disableVirtualKey?(id: string): Promise<WithRaw<VirtualKey>>;
+  enableVirtualKey?(id: string): Promise<WithRaw<VirtualKey>>;
+  /** Replace a key's fallback chain with exactly these binding ids, in order. */
+  setChain?(id: string, bindingIds: string[]): Promise<WithRaw<VirtualKey>>;
+  /** Which API generation the server speaks, when a backend has several (LangWatch: "a" or "b"). */
+  era?(): Promise<string>;
 }
 
 /** What each adapter module exports; the registry lazy-imports it. */

@@ -6,6 +6,7 @@ import { mapLangwatchError } from "./errors.js";
 import { bindingsFromListBody, idFromWriteBody } from "./from-wire.js";
 import { langwatchInfo } from "./info.js";
 import { bindBody, patchBody } from "./to-wire.js";
+import { langwatchVirtualKeys } from "./virtual-keys.js";
 import { PROVIDERS_PATH } from "./wire.js";
 
 export const info = langwatchInfo;
@@ -48,6 +49,7 @@ export function createBackend(http: HttpClient): Backend {
   }
 
   return {
+    ...langwatchVirtualKeys(http),
     info: langwatchInfo,
     listBindings,
     getBinding,

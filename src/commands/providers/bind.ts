@@ -29,7 +29,7 @@ export function bindCommand(ctx: Context, run = runBind): Command {
   const cmd = addOutputOptions(
     new Command("bind")
       .description("bind a model provider to the gateway, with optional limits and fallback priority")
-      .option("--provider <model-provider-id>", "id of the model provider to bind (see Settings > Model Providers)")
+      .option("--provider <model-provider-id>", "model provider to bind; without it, a terminal starts the bind wizard")
       .option("--slot <slot>", 'slot in fallback chains (server default: "primary")')
       .option("--rpm <n>", "requests per minute (positive integer; omit to inherit)")
       .option("--tpm <n>", "tokens per minute (positive integer; omit to inherit)")
@@ -57,12 +57,22 @@ export function bindInputFromFlags(flags: BindFlags): Partial<BindInput> {
 }
 
 export async function runBind(opts: BindOptions, ctx: Context): Promise<void> {
-  if (opts.input.providerId === undefined) {
-    throw new UsageError("missing required flag: --provider <model-provider-id>");
+  const interactive = opts.input.providerId === undefined;
+  if (interactive && !ctx.io.canPrompt()) {
+    throw new UsageError("missing required flag: --provider <model-provider-id> (the bind wizard needs a terminal)");
   }
-  const input = opts.input as BindInput;
   const backend = await ctx.backend();
   requireCapability(backend.info, "providers bind", opts.flags);
+  let input = opts.input as BindInput;
+  if (interactive) {
+    const { bindWizard } = await import("./bind-wizard.js");
+    const answered = await bindWizard(ctx, backend, opts.input);
+    if (!answered) {
+      ctx.note("Not bound; nothing was created.");
+      return;
+    }
+    input = answered;
+  }
   const binding = await backend.bindProvider!(input);
   ctx.note(`✓ Bound ${binding.provider} as binding ${binding.id} (slot ${binding.slot ?? "-"})`);
   await renderOne(ctx.io, opts.output, binding, bindingDetailView);

@@ -1,0 +1,48 @@
+import { Command } from "commander";
+import { requireCapability } from "../backends/capabilities.js";
+import type { Context } from "../context.js";
+import type { Binding } from "../domain/binding.js";
+import { limitRows, type LimitRow } from "../domain/limits.js";
+import { RejectedError } from "../errors.js";
+import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../output/format.js";
+import { renderList } from "../output/render.js";
+
+export interface LimitsOptions {
+  output: OutputChoice;
+}
+
+const limit = (n: number | null) => (n === null ? "inherit" : String(n));
+
+export function limitsCommand(ctx: Context, run = runLimits): Command {
+  return addOutputOptions(
+    new Command("limits").description("rate limits of every binding and virtual key, with what cannot take effect"),
+  ).action((flags: OutputFlags) => run({ output: outputChoice(flags, ctx.env) }, ctx));
+}
+
+export async function runLimits(opts: LimitsOptions, ctx: Context): Promise<void> {
+  const backend = await ctx.backend();
+  requireCapability(backend.info, "limits");
+  const keys = (await backend.listVirtualKeys?.()) ?? [];
+  let bindings: Binding[] = [];
+  try {
+    bindings = await backend.listBindings();
+  } catch (err) {
+    // A LangWatch v3.4+ server keeps binding limits in its dashboard: show the keys and say so.
+    if (!(err instanceof RejectedError)) throw err;
+    ctx.warn(`binding limits are not available: ${err.message}`);
+  }
+  const rows = limitRows(bindings, keys.filter((k) => k.status !== "revoked"));
+  await renderList(ctx.io, opts.output, rows, {
+    columns: [
+      { header: "KIND", value: (r: LimitRow) => r.kind },
+      { header: "ID", value: (r) => r.id },
+      { header: "NAME", value: (r) => r.name },
+      { header: "RPM", value: (r) => limit(r.rpm) },
+      { header: "TPM", value: (r) => limit(r.tpm) },
+      { header: "RPD", value: (r) => limit(r.rpd) },
+      { header: "WARNINGS", value: (r) => r.warnings.join("; ") },
+    ],
+    dim: (r) => r.status !== "active",
+    empty: "No bindings or virtual keys.",
+  });
+}

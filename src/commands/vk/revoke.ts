@@ -1,0 +1,42 @@
+import { Command } from "commander";
+import { requireCapability } from "../../backends/capabilities.js";
+import type { Context } from "../../context.js";
+import { UsageError } from "../../errors.js";
+import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
+import { renderOne } from "../../output/render.js";
+import { vkDetailView } from "./view.js";
+
+export interface RevokeOptions {
+  id: string;
+  yes: boolean;
+  output: OutputChoice;
+}
+
+export function revokeCommand(ctx: Context, run = runRevoke): Command {
+  return addOutputOptions(
+    new Command("revoke")
+      .description("revoke a virtual key for good (asks first in a terminal)")
+      .argument("<id>", "virtual key id")
+      .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)"),
+  ).action((id: string, flags: OutputFlags & { yes?: boolean }) =>
+    run({ id, yes: Boolean(flags.yes), output: outputChoice(flags, ctx.env) }, ctx),
+  );
+}
+
+export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void> {
+  const backend = await ctx.backend();
+  requireCapability(backend.info, "vk revoke");
+  if (!opts.yes) {
+    if (!ctx.io.canPrompt()) throw new UsageError("--yes required to revoke a key when not running in a terminal");
+    const key = await backend.getVirtualKey!(opts.id);
+    const prompter = await ctx.prompter();
+    const sure = await prompter.confirm(`Revoke virtual key ${key.id} (${key.name})? Apps using it stop working.`, { default: false });
+    if (!sure) {
+      ctx.note("Not revoked; nothing was changed.");
+      return;
+    }
+  }
+  const key = await backend.revokeVirtualKey!(opts.id);
+  ctx.note(`✓ Revoked virtual key ${key.id} (${key.name})`);
+  await renderOne(ctx.io, opts.output, key, vkDetailView(new Map()));
+}

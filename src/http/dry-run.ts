@@ -1,0 +1,29 @@
+import { GwError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import { redactSecrets } from "../output/redact.js";
+import type { HttpClient } from "./client.js";
+
+/** Thrown after the first write of a --dry-run has been printed; main() maps it to exit 0. */
+export class DryRunStop extends GwError {
+  constructor() {
+    super("dry run: nothing was sent", ExitCode.Ok);
+  }
+}
+
+/**
+ * --dry-run: reads go through (validation needs them), the first write is printed (method, URL, body,
+ * secrets masked) instead of sent, and the command stops there.
+ */
+export function dryRunClient(inner: HttpClient, print: (text: string) => void, secrets: readonly string[]): HttpClient {
+  return {
+    baseUrl: inner.baseUrl,
+    async request(method, path, opts = {}) {
+      if (method === "GET") return inner.request(method, path, opts);
+      const url = new URL(inner.baseUrl.replace(/\/+$/, "") + path);
+      for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+      const body = opts.body === undefined ? "" : `\n${JSON.stringify(opts.body, null, 2)}`;
+      print(redactSecrets(`${method} ${url.toString()}${body}\n`, secrets));
+      throw new DryRunStop();
+    },
+  };
+}
