@@ -2,7 +2,7 @@ import type { Backend } from "./backends/backend.js";
 import { UsageError } from "./errors.js";
 import type { Prompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
-import { configDir, configFile } from "./profiles/paths.js";
+import { configDir } from "./profiles/paths.js";
 import type { ResolvedProfile } from "./profiles/types.js";
 
 export type Env = Record<string, string | undefined>;
@@ -71,14 +71,8 @@ export function createContext(io: IOStreams, env: Env, version: string): Context
 }
 
 async function loadProfile(ctx: Context): Promise<ResolvedProfile> {
-  const [{ readConfig }, { resolveProfile }, { tightenPermissions }] = await Promise.all([
-    import("./profiles/read.js"),
-    import("./profiles/resolve.js"),
-    import("./profiles/permissions.js"),
-  ]);
-  const file = configFile(ctx.env);
-  tightenPermissions(configDir(ctx.env), file, ctx.warn);
-  return resolveProfile(ctx.globals.profile, ctx.env, readConfig(file));
+  const [{ loadConfig }, { resolveProfile }] = await Promise.all([import("./profiles/load.js"), import("./profiles/resolve.js")]);
+  return resolveProfile(ctx.globals.profile, ctx.env, loadConfig(ctx.env, ctx.warn));
 }
 
 async function loadBackend(ctx: Context, dryRun: boolean): Promise<Backend> {

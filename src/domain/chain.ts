@@ -42,6 +42,7 @@ export function hopText(hop: ChainHop): string {
   const details = [b.provider, limitsText(b)];
   if (b.health && b.health !== "unknown") details.push(b.health);
   if (b.status === "disabled") details.push("disabled");
-  const slot = b.slot && b.slot !== hop.label ? ` [slot ${b.slot}]` : "";
-  return `${hop.label}${slot} (${details.join(", ")})`;
+  // The slot is cosmetic (dispatch follows the chain order, research §2.8): show it only when it differs.
+  if (b.slot && b.slot !== hop.label) details.push(`slot ${b.slot}`);
+  return `${hop.label} (${details.join(", ")})`;
 }

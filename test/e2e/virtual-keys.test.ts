@@ -54,12 +54,12 @@ describe("virtual keys and chains on LangWatch v3.2-v3.3 (era a)", () => {
     const prod = (await json<Vk[]>(["vk", "list"])).find((k) => k.name === "prod-chat")!;
     const wide = await gw(["chain", prod.id], { COLUMNS: "200" });
     expect(wide.exitCode, wide.stderr).toBe(0);
-    expect(wide.stdout).toMatch(/^primary \(openai, 600 rpm \/ 10000 rpd.*\) -> fallback-1 \(anthropic, inherit\) -> fallback-2 .*\(azure, 300 rpm/m);
+    expect(wide.stdout).toMatch(/^primary \(openai, 600 rpm \/ 10000 rpd, healthy\) -> fallback-1 \(anthropic, inherit, slot primary\) -> fallback-2 \(azure, 300 rpm, degraded, slot fallback-1\)$/m);
     expect(wide.stdout).toMatch(/Max attempts: \d+/);
     expect(wide.stdout).toMatch(/Falls through on: /);
     const narrow = await gw(["chain", prod.id], { COLUMNS: "50" });
     expect(narrow.stdout).toMatch(/^ {4}primary \(openai/m);
-    expect(narrow.stdout).toMatch(/^ -> fallback-1 \(anthropic, inherit\)$/m);
+    expect(narrow.stdout).toMatch(/^ -> fallback-1 \(anthropic, inherit, slot primary\)$/m);
     const hops = await json<Hop[]>(["chain", prod.id]);
     expect(hops.map((h) => h.provider)).toEqual(["openai", "anthropic", "azure"]);
     expect(hops.map((h) => h.id)).toEqual(prod.chain);
@@ -120,9 +120,17 @@ describe("virtual keys and chains on LangWatch v3.2-v3.3 (era a)", () => {
   });
 
   it("gw limits lists bindings and keys and flags what cannot take effect", async () => {
+    // Cap every hop of prod-chat (1200 rpm) below its key limit, and set a TPM the gateway will not enforce.
+    const bindings = await json<(Hop & { rpm: number | null })[]>(["providers", "list"]);
+    const anthropic = bindings.find((b) => b.provider === "anthropic" && b.slot === "primary")!;
+    expect((await gw(["providers", "update", anthropic.id, "--rpm", "500", "--tpm", "90000"])).exitCode).toBe(0);
     const rows = await json<{ kind: string; name: string; tpm: number | null; rpm: number | null; warnings: string[] }[]>(["limits"]);
     expect(rows.some((r) => r.kind === "binding")).toBe(true);
     expect(rows.some((r) => r.kind === "virtual-key")).toBe(true);
+    expect(rows.find((r) => r.name === "prod-chat")!.warnings).toEqual([
+      "RPM 1200 is above every hop's binding limit (max 600): the bindings cap first",
+    ]);
+    expect(rows.find((r) => r.name === "anthropic/primary")!.warnings).toEqual(["TPM is stored but not enforced by the gateway"]);
     const table = await gw(["limits"]);
     expect(table.stdout.split("\n")[0]!.split("\t")).toEqual(["KIND", "ID", "NAME", "RPM", "TPM", "RPD", "WARNINGS"]);
   });

@@ -68,9 +68,10 @@ describe("gw providers bind: the wizard in a real terminal", () => {
   });
 
   it("does not offer a slot the provider is already bound in", async () => {
-    term = TmuxSession.start(["node", GW_BIN, "providers", "bind", "--slot", "primary"], { env });
+    term = TmuxSession.start(["node", GW_BIN, "providers", "bind", "--slot", "batch"], { env });
     const screen = await term.waitFor(/Model provider to bind/);
-    expect(screen).toMatch(/openai.*already bound in slot primary/);
+    expect(screen).toMatch(/- openai .*already bound in slot batch/);
+    expect(screen).toMatch(/❯ anthropic/);
     term.send("C-c");
     expect(await term.exitCode()).toBe(130);
   });

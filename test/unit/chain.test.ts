@@ -49,7 +49,7 @@ describe("chain rendering", () => {
 
   it("shows a binding's own slot when it differs from its position", () => {
     const out = renderChain({ ...key, chain: ["b2", "b1"] }, bindings, { columns: 200, chalk: plain });
-    expect(out).toContain("primary [slot fallback-1] (anthropic, inherit) -> fallback-1 [slot primary] (openai, 600 rpm, healthy)");
+    expect(out).toContain("primary (anthropic, inherit, slot fallback-1) -> fallback-1 (openai, 600 rpm, healthy, slot primary)");
   });
 
   it("explains what a v3.4+ key exposes instead of a chain", () => {

@@ -11,13 +11,20 @@ export interface ChainOptions {
   output: OutputChoice;
 }
 
-export function chainCommand(ctx: Context, run = runChain): Command {
-  const cmd = addOutputOptions(
-    new Command("chain")
-      .description("show a virtual key's fallback chain: primary -> fallback-1 -> ...")
+/** `gw chain <vk-id>` is `gw chain show <vk-id>` (the default subcommand), so each verb owns its flags. */
+export function chainCommand(ctx: Context): Command {
+  return new Command("chain")
+    .description("a virtual key's fallback chain: show it (gw chain <vk-id>) or replace it (gw chain set)")
+    .addCommand(showCommand(ctx), { isDefault: true })
+    .addCommand(setCommand(ctx));
+}
+
+export function showCommand(ctx: Context, run = runChain): Command {
+  return addOutputOptions(
+    new Command("show")
+      .description("show a virtual key's fallback chain: primary -> fallback-1 -> ... (the default)")
       .argument("<vk-id>", "virtual key id"),
   ).action((id: string, flags: OutputFlags) => run({ id, output: outputChoice(flags, ctx.env) }, ctx));
-  return cmd.addCommand(setCommand(ctx));
 }
 
 export async function runChain(opts: ChainOptions, ctx: Context): Promise<void> {

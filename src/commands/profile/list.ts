@@ -2,8 +2,7 @@ import { Command } from "commander";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderList } from "../../output/render.js";
-import { configFile } from "../../profiles/paths.js";
-import { readConfig } from "../../profiles/read.js";
+import { loadConfig } from "../../profiles/load.js";
 import { profileListView, toProfileRecord } from "./view.js";
 
 export interface ListOptions {
@@ -17,7 +16,7 @@ export function listCommand(ctx: Context, run = runList): Command {
 }
 
 export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
-  const config = readConfig(configFile(ctx.env));
+  const config = loadConfig(ctx.env, ctx.warn);
   const records = Object.entries(config.profiles).map(([name, p]) => toProfileRecord(name, p, name === config.current));
   await renderList(ctx.io, opts.output, records, profileListView);
 }

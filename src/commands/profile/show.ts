@@ -3,8 +3,7 @@ import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderOne } from "../../output/render.js";
-import { configFile } from "../../profiles/paths.js";
-import { readConfig } from "../../profiles/read.js";
+import { loadConfig } from "../../profiles/load.js";
 import { profileDetailView, toProfileRecord, type ProfileRecord } from "./view.js";
 
 export interface ShowOptions {
@@ -23,7 +22,7 @@ export function showCommand(ctx: Context, run = runShow): Command {
 }
 
 export async function runShow(opts: ShowOptions, ctx: Context): Promise<void> {
-  const config = readConfig(configFile(ctx.env));
+  const config = loadConfig(ctx.env, ctx.warn);
   let record: ProfileRecord;
   if (opts.name !== undefined) {
     const stored = config.profiles[opts.name];

@@ -67,15 +67,17 @@ async function ask(ctx: Context, prompter: Prompter, backend: Backend, given: Pa
 }
 
 function providerChoices(providers: ModelProvider[], bindings: Binding[], slot: string | undefined): Choice<string>[] {
-  return providers.map((p) => {
+  // Registry defaults that were never saved in the project cannot be bound: leave them out.
+  const stored = providers.filter((p) => p.stored && p.id !== null);
+  const width = Math.max(0, ...stored.map((p) => cell(p.provider).length));
+  return stored.map((p) => {
     const boundIn = bindings.filter((b) => b.providerId === p.id).map((b) => b.slot ?? "-");
-    const models = p.models.slice(0, 4).join(", ") + (p.models.length > 4 ? `, +${p.models.length - 4}` : "");
-    const name = `${cell(p.provider)}  ${p.id ?? "(not stored)"}${models ? `  [${cell(models)}]` : ""}${boundIn.length ? `  bound: ${boundIn.join(", ")}` : ""}`;
+    const name = `${cell(p.provider).padEnd(width)}  ${p.id}${boundIn.length ? `  (bound: ${boundIn.join(", ")})` : ""}`;
     let disabled: string | false = false;
-    if (!p.stored) disabled = "not stored in this project";
-    else if (!p.enabled) disabled = "disabled in Settings -> Model Providers";
+    if (!p.enabled) disabled = "disabled in Settings -> Model Providers";
     else if (slot !== undefined && boundIn.includes(slot)) disabled = `already bound in slot ${slot}`;
-    return { name, value: p.id ?? p.provider, ...(disabled ? { disabled } : {}) };
+    const description = p.models.length ? `models: ${cell(p.models.join(", "))}` : undefined;
+    return { name, value: p.id!, ...(description ? { description } : {}), ...(disabled ? { disabled } : {}) };
   });
 }
 

@@ -1,0 +1,72 @@
+import { AuthError, GwError, NotFoundError, RateLimitedError, RejectedError, UnavailableError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+
+export type ApiErrorCategory = "http" | "network" | "timeout" | "redirect" | "invalid-response";
+
+/** What went wrong talking to a control plane, adapter-neutral. Messages are one line, secrets redacted. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly category: ApiErrorCategory;
+  readonly retryable: boolean;
+  readonly serverMessage: string;
+  readonly body: unknown;
+  readonly method: string;
+  readonly url: string;
+  attempts: number;
+  readonly headers: Record<string, string>;
+
+  constructor(init: {
+    message: string;
+    status?: number;
+    category: ApiErrorCategory;
+    retryable?: boolean;
+    serverMessage?: string;
+    body?: unknown;
+    method: string;
+    url: string;
+    attempts?: number;
+    headers?: Record<string, string>;
+    cause?: unknown;
+  }) {
+    super(init.message, { cause: init.cause });
+    this.name = "ApiError";
+    this.status = init.status ?? 0;
+    this.category = init.category;
+    this.retryable = init.retryable ?? false;
+    this.serverMessage = init.serverMessage ?? "";
+    this.body = init.body;
+    this.method = init.method;
+    this.url = init.url;
+    this.attempts = init.attempts ?? 1;
+    this.headers = init.headers ?? {};
+  }
+}
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+  409: "Conflict", 410: "Gone", 412: "Precondition Failed", 413: "Payload Too Large", 422: "Unprocessable Entity",
+  429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** The documented exit codes for an ApiError; adapters handle their quirks first, then call this. */
+export function toGwError(err: ApiError, what: string): GwError {
+  const after = err.attempts > 1 ? ` (${err.attempts} attempts)` : "";
+  const server = err.serverMessage ? `: ${err.serverMessage}` : "";
+  if (err.category !== "http") return new UnavailableError(`${what}: ${err.message}${after}`, { cause: err });
+  const status = `HTTP ${err.status}${REASONS[err.status] ? ` ${REASONS[err.status]}` : ""}`;
+  switch (true) {
+    case err.status === 401 || err.status === 403:
+      return new AuthError(`${what}: ${status}${server} (check the profile's API key: gw profile show)`);
+    case err.status === 404:
+      return new NotFoundError(`${what}: ${status}${server}`);
+    case [400, 409, 410, 412, 422].includes(err.status):
+      return new RejectedError(`${what}: ${status}${server}`);
+    case err.status === 429:
+      return new RateLimitedError(`${what}: rate limited (HTTP 429)${after}${server}`);
+    case err.status >= 500:
+      return new UnavailableError(`${what}: ${status}${after}${server}`, { cause: err });
+    default:
+      return new GwError(`${what}: ${status}${server}`, ExitCode.Unexpected, { cause: err });
+  }
+}

@@ -1,0 +1,238 @@
+import { setTimeout as sleepFor } from "node:timers/promises";
+import type { Dispatcher } from "undici";
+import { oneLine, redactSecrets } from "../output/redact.js";
+import { ApiError } from "./api-error.js";
+import { DEFAULT_POLICY, retryDelay, type Outcome } from "./retry.js";
+import { traceFailure, traceRequest, traceResponse } from "./trace.js";
+import { assertSafeTransport } from "./transport-guard.js";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Auth headers chosen by the backend, e.g. {"X-Auth-Token": key}. */
+  headers?: Record<string, string>;
+  /** Values that must never appear in a trace or an error (the API key). */
+  secrets?: string[];
+  userAgent: string;
+  /** Per attempt: headers and body. */
+  timeoutMs: number;
+  /** Retries after the first attempt, where retrying is safe. */
+  retries: number;
+  maxBodyBytes?: number;
+  dispatcher?: Dispatcher;
+  trace?: (line: string) => void;
+  onRetry?: (info: { attempt: number; maxAttempts: number; delayMs: number; reason: string }) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  url: string;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface HttpClient {
+  readonly baseUrl: string;
+  request<T = unknown>(method: Method, path: string, opts?: RequestOptions): Promise<HttpResponse<T>>;
+}
+
+const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
+
+/** One client for every backend: JSON in/out, auth, User-Agent, timeouts, retries, redacted traces. */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const headers = options.headers ?? {};
+  assertSafeTransport(options.baseUrl, Object.keys(headers).length > 0);
+  const secrets = (options.secrets ?? []).filter(Boolean);
+  const sleep = options.sleep ?? ((ms: number) => sleepFor(ms).then(() => undefined));
+  const base = options.baseUrl.replace(/\/+$/, "");
+
+  async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const url = buildUrl(base, path, opts.query);
+    const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    const sent: Record<string, string> = {
+      accept: "application/json",
+      "user-agent": options.userAgent,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...headers,
+      ...opts.headers,
+    };
+    const maxAttempts = options.retries + 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await attemptOnce(method, url, sent, body)) as HttpResponse<T>;
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        err.attempts = attempt;
+        const delay = retryDelay(method, outcomeOf(err), attempt, { ...DEFAULT_POLICY, retries: options.retries }, options.random);
+        if (delay === null) throw err;
+        options.onRetry?.({ attempt: attempt + 1, maxAttempts, delayMs: delay, reason: `${method} ${pathOf(url)}: ${shortReason(err)}` });
+        await sleep(delay);
+      }
+    }
+  }
+
+  async function attemptOnce(method: Method, url: string, sent: Record<string, string>, body: string | undefined): Promise<HttpResponse> {
+    const { request: undiciRequest } = await import("undici");
+    if (options.trace) traceRequest(options.trace, secrets, method, url, sent, body);
+    const started = performance.now();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, options.timeoutMs);
+    try {
+      const res = await undiciRequest(url, {
+        method,
+        headers: sent,
+        ...(body !== undefined ? { body } : {}),
+        signal: controller.signal,
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      });
+      const text = await readBody(res.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY, method, url);
+      const resHeaders = flatHeaders(res.headers);
+      if (options.trace) traceResponse(options.trace, secrets, res.statusCode, performance.now() - started, text);
+      return interpret(method, url, res.statusCode, resHeaders, text);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      const failure = timedOut
+        ? new ApiError({ message: `timed out after ${options.timeoutMs / 1000}s`, category: "timeout", retryable: true, method, url, cause: err })
+        : networkError(err, method, url);
+      if (options.trace) traceFailure(options.trace, secrets, failure.message, performance.now() - started);
+      throw failure;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function interpret(method: Method, url: string, status: number, resHeaders: Record<string, string>, text: string): HttpResponse {
+    const contentType = resHeaders["content-type"] ?? "";
+    if (status >= 300 && status < 400) {
+      throw new ApiError({
+        message: `the server redirected to ${resHeaders.location ?? "(no location)"}; gw does not follow redirects (the key must not travel elsewhere)`,
+        status, category: "redirect", method, url, headers: resHeaders,
+      });
+    }
+    const parsed = parseJson(text);
+    if (status >= 200 && status < 300) {
+      if (text.trim() === "") return { status, headers: resHeaders, body: undefined, url };
+      if (parsed.ok) return { status, headers: resHeaders, body: parsed.value, url };
+      throw new ApiError({
+        message: `unreadable response: expected JSON, got ${contentType || "no content type"}${excerpt(text) ? ` (${excerpt(text)})` : ""}`,
+        status, category: "invalid-response", method, url, headers: resHeaders,
+      });
+    }
+    const serverMessage = redactSecrets(parsed.ok ? messageOf(parsed.value) : excerpt(text), secrets);
+    throw new ApiError({
+      message: `HTTP ${status}${serverMessage ? `: ${serverMessage}` : ""}`,
+      status, category: "http", serverMessage, body: parsed.ok ? parsed.value : undefined, method, url, headers: resHeaders,
+    });
+  }
+
+  function networkError(err: unknown, method: Method, url: string): ApiError {
+    const code = errorCode(err);
+    const host = new URL(url).host;
+    return new ApiError({
+      message: `cannot reach ${host}${code ? ` (${code})` : ""}`,
+      category: "network", retryable: true, method, url, cause: err,
+    });
+  }
+
+  return { baseUrl: base, request };
+}
+
+function buildUrl(base: string, path: string, query: RequestOptions["query"]): string {
+  const url = new URL(base + (path.startsWith("/") ? path : `/${path}`));
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
+async function readBody(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: () => void }, max: number, method: string, url: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      body.destroy?.();
+      throw new ApiError({ message: `response body larger than ${Math.round(max / 1024 / 1024)} MiB`, category: "invalid-response", method, url });
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The server's message from the common error shapes: {error}, {error:{message}}, {message}, {detail}. */
+export function messageOf(body: unknown): string {
+  if (typeof body === "string") return oneLine(body).slice(0, 300);
+  if (typeof body !== "object" || body === null) return "";
+  const b = body as Record<string, unknown>;
+  const error = b.error;
+  const nested = typeof error === "object" && error !== null ? (error as Record<string, unknown>) : undefined;
+  const candidates = [
+    nested?.message,
+    typeof error === "string" && typeof b.message === "string" && b.message !== error ? `${error}: ${b.message}` : undefined,
+    typeof error === "string" ? error : undefined,
+    b.message,
+    b.detail,
+    b.msg,
+  ];
+  const found = candidates.find((c): c is string => typeof c === "string" && c.trim() !== "");
+  const code = typeof nested?.code === "string" ? nested.code : undefined;
+  const text = found ? oneLine(found).slice(0, 300) : "";
+  return code && !text.includes(code) ? `${text} (${code})` : text;
+}
+
+/** A short one-line excerpt of a non-JSON body (an HTML error page, say), tags stripped. */
+function excerpt(text: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = oneLine((title ?? text).replace(/<[^>]*>/g, " "));
+  return plain.length > 200 ? `${plain.slice(0, 200)}...` : plain;
+}
+
+function outcomeOf(err: ApiError): Outcome {
+  if (err.category === "timeout") return { kind: "timeout" };
+  if (err.category === "network") return { kind: "network" };
+  if (err.category === "http") return { kind: "status", status: err.status, retryAfter: err.headers["retry-after"] };
+  return { kind: "status", status: 0 }; // redirects and unreadable bodies are not retried
+}
+
+function shortReason(err: ApiError): string {
+  return err.category === "http" ? `HTTP ${err.status}` : err.message;
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let i = 0; i < 4 && current; i++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && !code.startsWith("UND_ERR_") ) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return (err as { code?: string })?.code;
+}
