@@ -16,7 +16,7 @@ export function formatTable<T>(io: IOStreams, records: readonly T[], view: ListV
   const chalk = new Chalk({ level: io.colorEnabled ? 1 : 0 });
   const table = new Table({
     head: headers.map((h) => chalk.bold(h)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
     chars: BORDERLESS,
   });
   records.forEach((record, i) => {
@@ -44,5 +44,5 @@ const BORDERLESS = {
   top: "", "top-mid": "", "top-left": "", "top-right": "",
   bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
   left: "", "left-mid": "", mid: "", "mid-mid": "",
-  right: "", "right-mid": "", middle: "  ",
+  right: "", "right-mid": "", middle: "   ",
 };
