@@ -1,4 +1,5 @@
 import type { Backend } from "./backends/backend.js";
+import type { HttpClient } from "./http/client.js";
 import { UsageError } from "./errors.js";
 import type { Prompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
@@ -29,6 +30,8 @@ export interface Context {
   profile(): Promise<ResolvedProfile>;
   /** The selected profile's backend; with dryRun, writes are printed instead of sent. */
   backend(opts?: { dryRun?: boolean }): Promise<Backend>;
+  /** The profile's authenticated HTTP client (for `gw api`); adapters get theirs through backend(). */
+  http(opts?: { dryRun?: boolean }): Promise<HttpClient>;
   prompter(): Promise<Prompter>;
   /** Resolves on SIGINT/SIGTERM: long-running commands (gw sandbox) stop cleanly. */
   waitForStop(): Promise<string>;
@@ -42,6 +45,7 @@ export const DEFAULT_GLOBALS: GlobalOptions = { debug: false, timeoutSeconds: 30
 export function createContext(io: IOStreams, env: Env, version: string): Context {
   let profile: Promise<ResolvedProfile> | undefined;
   const backends = new Map<boolean, Promise<Backend>>();
+  const clients = new Map<boolean, Promise<HttpClient>>();
 
   const ctx: Context = {
     io,
@@ -54,6 +58,11 @@ export function createContext(io: IOStreams, env: Env, version: string): Context
       const dryRun = Boolean(opts?.dryRun);
       if (!backends.has(dryRun)) backends.set(dryRun, loadBackend(ctx, dryRun));
       return backends.get(dryRun)!;
+    },
+    http(opts) {
+      const dryRun = Boolean(opts?.dryRun);
+      if (!clients.has(dryRun)) clients.set(dryRun, loadHttp(ctx, dryRun));
+      return clients.get(dryRun)!;
     },
     async prompter() {
       if (!io.canPrompt()) throw new UsageError("cannot prompt: not running in a terminal");
@@ -77,6 +86,14 @@ async function loadProfile(ctx: Context): Promise<ResolvedProfile> {
 
 async function loadBackend(ctx: Context, dryRun: boolean): Promise<Backend> {
   const profile = await ctx.profile();
+  const { loadAdapter } = await import("./backends/registry.js");
+  const adapter = await loadAdapter(profile.backend);
+  return adapter.createBackend(await ctx.http({ dryRun }));
+}
+
+/** The profile's authenticated client; with dryRun, writes are printed (secrets masked) instead of sent. */
+async function loadHttp(ctx: Context, dryRun: boolean): Promise<HttpClient> {
+  const profile = await ctx.profile();
   const [{ loadAdapter }, { createHttpClient }] = await Promise.all([
     import("./backends/registry.js"),
     import("./http/client.js"),
@@ -87,10 +104,11 @@ async function loadBackend(ctx: Context, dryRun: boolean): Promise<Backend> {
     throw new UsageError(`${where}; the ${profile.backend} control plane needs one`);
   }
   const { globals, io } = ctx;
+  const secrets = profile.apiKey ? [profile.apiKey] : [];
   const http = createHttpClient({
     baseUrl: profile.baseUrl,
     headers: adapter.authHeaders(profile.apiKey),
-    secrets: profile.apiKey ? [profile.apiKey] : [],
+    secrets,
     userAgent: `gw/${ctx.version}`,
     timeoutMs: globals.timeoutSeconds * 1000,
     retries: globals.retries,
@@ -98,8 +116,7 @@ async function loadBackend(ctx: Context, dryRun: boolean): Promise<Backend> {
     onRetry: ({ attempt, maxAttempts, delayMs, reason }) =>
       ctx.note(`${reason}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt}/${maxAttempts})`),
   });
-  if (!dryRun) return adapter.createBackend(http);
+  if (!dryRun) return http;
   const { dryRunClient } = await import("./http/dry-run.js");
-  const secrets = profile.apiKey ? [profile.apiKey] : [];
-  return adapter.createBackend(dryRunClient(http, (text) => io.stdout.write(text), secrets));
+  return dryRunClient(http, (text) => io.stdout.write(text), secrets);
 }

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { apiCommand } from "./commands/api.js";
 import { backendsCommand } from "./commands/backends.js";
 import { chainCommand } from "./commands/chain/index.js";
 import { limitsCommand } from "./commands/limits.js";
@@ -43,6 +44,7 @@ export function buildProgram(ctx: Context): Command {
     chainCommand(ctx),
     limitsCommand(ctx),
     backendsCommand(ctx),
+    apiCommand(ctx),
     sandboxCommand(ctx),
   ]) {
     program.addCommand(noun);

@@ -38,6 +38,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Return a 2xx body that is not JSON as text instead of failing (gw api). */
+  allowText?: boolean;
 }
 
 export interface HttpClient {
@@ -68,7 +70,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const maxAttempts = options.retries + 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await attemptOnce(method, url, sent, body)) as HttpResponse<T>;
+        return (await attemptOnce(method, url, sent, body, Boolean(opts.allowText))) as HttpResponse<T>;
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         err.attempts = attempt;
@@ -80,7 +82,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function attemptOnce(method: Method, url: string, sent: Record<string, string>, body: string | undefined): Promise<HttpResponse> {
+  async function attemptOnce(
+    method: Method,
+    url: string,
+    sent: Record<string, string>,
+    body: string | undefined,
+    allowText: boolean,
+  ): Promise<HttpResponse> {
     const { request: undiciRequest } = await import("undici");
     if (options.trace) traceRequest(options.trace, secrets, method, url, sent, body);
     const started = performance.now();
@@ -101,7 +109,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const text = await readBody(res.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY, method, url);
       const resHeaders = flatHeaders(res.headers);
       if (options.trace) traceResponse(options.trace, secrets, res.statusCode, performance.now() - started, text);
-      return interpret(method, url, res.statusCode, resHeaders, text);
+      return interpret(method, url, res.statusCode, resHeaders, text, allowText);
     } catch (err) {
       if (err instanceof ApiError) throw err;
       const failure = timedOut
@@ -114,7 +122,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  function interpret(method: Method, url: string, status: number, resHeaders: Record<string, string>, text: string): HttpResponse {
+  function interpret(
+    method: Method,
+    url: string,
+    status: number,
+    resHeaders: Record<string, string>,
+    text: string,
+    allowText: boolean,
+  ): HttpResponse {
     const contentType = resHeaders["content-type"] ?? "";
     if (status >= 300 && status < 400) {
       throw new ApiError({
@@ -126,6 +141,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (status >= 200 && status < 300) {
       if (text.trim() === "") return { status, headers: resHeaders, body: undefined, url };
       if (parsed.ok) return { status, headers: resHeaders, body: parsed.value, url };
+      if (allowText) return { status, headers: resHeaders, body: text, url };
       throw new ApiError({
         message: `unreadable response: expected JSON, got ${contentType || "no content type"}${excerpt(text) ? ` (${excerpt(text)})` : ""}`,
         status, category: "invalid-response", method, url, headers: resHeaders,

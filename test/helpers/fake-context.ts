@@ -16,6 +16,7 @@ export function fakeContext(parts: { io?: FakeIO; backend?: Backend; profile?: R
     configDir: () => "/nonexistent/gw-test",
     profile: parts.profile ? () => Promise.resolve(parts.profile!) : missing("profile"),
     backend: parts.backend ? () => Promise.resolve(parts.backend!) : missing("backend"),
+    http: missing("http client"),
     prompter: parts.prompter ? () => Promise.resolve(parts.prompter!) : missing("prompter"),
     waitForStop: () => Promise.resolve("SIGTERM"),
     note: (m) => io.stderr.write(`${m}\n`),
