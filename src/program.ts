@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { apiCommand } from "./commands/api.js";
 import { backendsCommand } from "./commands/backends.js";
 import { chainCommand } from "./commands/chain/index.js";
+import { completionCommand, dynamicCompleteCommand } from "./commands/completion.js";
 import { limitsCommand } from "./commands/limits.js";
 import { vkCommand } from "./commands/vk/index.js";
 import { profileCommand } from "./commands/profile/index.js";
@@ -46,9 +47,11 @@ export function buildProgram(ctx: Context): Command {
     backendsCommand(ctx),
     apiCommand(ctx),
     sandboxCommand(ctx),
+    completionCommand(ctx, () => program),
   ]) {
     program.addCommand(noun);
   }
+  program.addCommand(dynamicCompleteCommand(ctx), { hidden: true });
   applyToTree(program, (cmd) =>
     cmd.exitOverride().configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),

@@ -1,0 +1,35 @@
+import { Command, Option } from "commander";
+import type { Context } from "../context.js";
+
+export type Shell = "bash" | "zsh" | "fish";
+
+export interface CompletionOptions {
+  shell: Shell;
+}
+
+/** `gw completion bash|zsh|fish`: a script generated from the command tree this very binary has. */
+export function completionCommand(ctx: Context, root: () => Command, run = runCompletion): Command {
+  return new Command("completion")
+    .description("print a shell completion script (bash, zsh or fish)")
+    .addArgument(new Command().createArgument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]))
+    .addHelpText("after", "\nExamples:\n  gw completion bash > ~/.local/share/bash-completion/completions/gw\n  gw completion zsh > \"${fpath[1]}/_gw\"\n  gw completion fish > ~/.config/fish/completions/gw.fish")
+    .action((shell: Shell) => run({ shell }, ctx, root()));
+}
+
+export async function runCompletion(opts: CompletionOptions, ctx: Context, program: Command): Promise<void> {
+  const { completionScript } = await import("../completion/script.js");
+  ctx.io.stdout.write(completionScript(opts.shell, program));
+}
+
+/** Hidden helper the scripts call for dynamic values: `gw __complete profiles`. */
+export function dynamicCompleteCommand(ctx: Context): Command {
+  return new Command("__complete")
+    .argument("<what>", "profiles")
+    .addOption(new Option("--x").hideHelp())
+    .action(async (what: string) => {
+      if (what !== "profiles") return;
+      const { loadConfig } = await import("../profiles/load.js");
+      const names = Object.keys(loadConfig(ctx.env, () => undefined).profiles);
+      if (names.length) ctx.io.stdout.write(`${names.join("\n")}\n`);
+    });
+}
