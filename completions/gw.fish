@@ -3,7 +3,7 @@
 function __gw_subs
     switch $argv[1]
         case ''
-            echo 'profile' 'providers' 'vk' 'chain' 'limits' 'backends' 'api' 'sandbox' 'completion'
+            echo 'profile' 'providers' 'vk' 'chain' 'limits' 'export' 'diff' 'apply' 'backends' 'api' 'sandbox' 'completion'
         case 'profile'
             echo 'add' 'list' 'use' 'show' 'remove'
         case 'providers'
@@ -15,7 +15,7 @@ function __gw_subs
     end
 end
 function __gw_path
-    set -l takes '|--profile' '|--timeout' '|--retries' 'profile|--profile' 'profile|--timeout' 'profile|--retries' 'profile add|--backend' 'profile add|--base-url' 'profile add|--profile' 'profile add|--timeout' 'profile add|--retries' 'profile list|--output' 'profile list|-o' 'profile list|--profile' 'profile list|--timeout' 'profile list|--retries' 'profile use|--profile' 'profile use|--timeout' 'profile use|--retries' 'profile show|--output' 'profile show|-o' 'profile show|--profile' 'profile show|--timeout' 'profile show|--retries' 'profile remove|--profile' 'profile remove|--timeout' 'profile remove|--retries' 'providers|--profile' 'providers|--timeout' 'providers|--retries' 'providers list|--output' 'providers list|-o' 'providers list|--profile' 'providers list|--timeout' 'providers list|--retries' 'providers get|--output' 'providers get|-o' 'providers get|--profile' 'providers get|--timeout' 'providers get|--retries' 'providers bind|--provider' 'providers bind|--slot' 'providers bind|--rpm' 'providers bind|--tpm' 'providers bind|--rpd' 'providers bind|--fallback-priority' 'providers bind|--header' 'providers bind|--output' 'providers bind|-o' 'providers bind|--profile' 'providers bind|--timeout' 'providers bind|--retries' 'providers update|--rpm' 'providers update|--tpm' 'providers update|--rpd' 'providers update|--slot' 'providers update|--fallback-priority' 'providers update|--rotation-policy' 'providers update|--header' 'providers update|--unset' 'providers update|--output' 'providers update|-o' 'providers update|--profile' 'providers update|--timeout' 'providers update|--retries' 'providers disable|--output' 'providers disable|-o' 'providers disable|--profile' 'providers disable|--timeout' 'providers disable|--retries' 'providers enable|--output' 'providers enable|-o' 'providers enable|--profile' 'providers enable|--timeout' 'providers enable|--retries' 'providers delete|--profile' 'providers delete|--timeout' 'providers delete|--retries' 'vk|--profile' 'vk|--timeout' 'vk|--retries' 'vk list|--output' 'vk list|-o' 'vk list|--profile' 'vk list|--timeout' 'vk list|--retries' 'vk get|--output' 'vk get|-o' 'vk get|--profile' 'vk get|--timeout' 'vk get|--retries' 'vk create|--name' 'vk create|--description' 'vk create|--chain' 'vk create|--rpm' 'vk create|--tpm' 'vk create|--rpd' 'vk create|--output' 'vk create|-o' 'vk create|--profile' 'vk create|--timeout' 'vk create|--retries' 'vk rotate|--output' 'vk rotate|-o' 'vk rotate|--profile' 'vk rotate|--timeout' 'vk rotate|--retries' 'vk revoke|--output' 'vk revoke|-o' 'vk revoke|--profile' 'vk revoke|--timeout' 'vk revoke|--retries' 'vk disable|--output' 'vk disable|-o' 'vk disable|--profile' 'vk disable|--timeout' 'vk disable|--retries' 'vk enable|--output' 'vk enable|-o' 'vk enable|--profile' 'vk enable|--timeout' 'vk enable|--retries' 'chain|--profile' 'chain|--timeout' 'chain|--retries' 'chain show|--output' 'chain show|-o' 'chain show|--profile' 'chain show|--timeout' 'chain show|--retries' 'chain set|--output' 'chain set|-o' 'chain set|--profile' 'chain set|--timeout' 'chain set|--retries' 'limits|--output' 'limits|-o' 'limits|--profile' 'limits|--timeout' 'limits|--retries' 'backends|--output' 'backends|-o' 'backends|--profile' 'backends|--timeout' 'backends|--retries' 'api|--field' 'api|-F' 'api|--raw-field' 'api|-f' 'api|--input' 'api|--profile' 'api|--timeout' 'api|--retries' 'sandbox|--backend' 'sandbox|--port' 'sandbox|--host' 'sandbox|--api-key' 'sandbox|--seed' 'sandbox|--state' 'sandbox|--langwatch-era' 'sandbox|--latency' 'sandbox|--fail-rate' 'sandbox|--rate-limit' 'sandbox|--profile' 'sandbox|--timeout' 'sandbox|--retries' 'completion|--profile' 'completion|--timeout' 'completion|--retries'
+    set -l takes '|--profile' '|--timeout' '|--retries' 'profile|--profile' 'profile|--timeout' 'profile|--retries' 'profile add|--backend' 'profile add|--base-url' 'profile add|--profile' 'profile add|--timeout' 'profile add|--retries' 'profile list|--output' 'profile list|-o' 'profile list|--profile' 'profile list|--timeout' 'profile list|--retries' 'profile use|--profile' 'profile use|--timeout' 'profile use|--retries' 'profile show|--output' 'profile show|-o' 'profile show|--profile' 'profile show|--timeout' 'profile show|--retries' 'profile remove|--profile' 'profile remove|--timeout' 'profile remove|--retries' 'providers|--profile' 'providers|--timeout' 'providers|--retries' 'providers list|--output' 'providers list|-o' 'providers list|--profile' 'providers list|--timeout' 'providers list|--retries' 'providers get|--output' 'providers get|-o' 'providers get|--profile' 'providers get|--timeout' 'providers get|--retries' 'providers bind|--provider' 'providers bind|--slot' 'providers bind|--rpm' 'providers bind|--tpm' 'providers bind|--rpd' 'providers bind|--fallback-priority' 'providers bind|--header' 'providers bind|--output' 'providers bind|-o' 'providers bind|--profile' 'providers bind|--timeout' 'providers bind|--retries' 'providers update|--rpm' 'providers update|--tpm' 'providers update|--rpd' 'providers update|--slot' 'providers update|--fallback-priority' 'providers update|--rotation-policy' 'providers update|--header' 'providers update|--unset' 'providers update|--output' 'providers update|-o' 'providers update|--profile' 'providers update|--timeout' 'providers update|--retries' 'providers disable|--output' 'providers disable|-o' 'providers disable|--profile' 'providers disable|--timeout' 'providers disable|--retries' 'providers enable|--output' 'providers enable|-o' 'providers enable|--profile' 'providers enable|--timeout' 'providers enable|--retries' 'providers delete|--profile' 'providers delete|--timeout' 'providers delete|--retries' 'vk|--profile' 'vk|--timeout' 'vk|--retries' 'vk list|--output' 'vk list|-o' 'vk list|--profile' 'vk list|--timeout' 'vk list|--retries' 'vk get|--output' 'vk get|-o' 'vk get|--profile' 'vk get|--timeout' 'vk get|--retries' 'vk create|--name' 'vk create|--description' 'vk create|--chain' 'vk create|--rpm' 'vk create|--tpm' 'vk create|--rpd' 'vk create|--output' 'vk create|-o' 'vk create|--profile' 'vk create|--timeout' 'vk create|--retries' 'vk rotate|--output' 'vk rotate|-o' 'vk rotate|--profile' 'vk rotate|--timeout' 'vk rotate|--retries' 'vk revoke|--output' 'vk revoke|-o' 'vk revoke|--profile' 'vk revoke|--timeout' 'vk revoke|--retries' 'vk disable|--output' 'vk disable|-o' 'vk disable|--profile' 'vk disable|--timeout' 'vk disable|--retries' 'vk enable|--output' 'vk enable|-o' 'vk enable|--profile' 'vk enable|--timeout' 'vk enable|--retries' 'chain|--profile' 'chain|--timeout' 'chain|--retries' 'chain show|--output' 'chain show|-o' 'chain show|--profile' 'chain show|--timeout' 'chain show|--retries' 'chain set|--output' 'chain set|-o' 'chain set|--profile' 'chain set|--timeout' 'chain set|--retries' 'limits|--output' 'limits|-o' 'limits|--profile' 'limits|--timeout' 'limits|--retries' 'export|--output' 'export|-o' 'export|--file' 'export|--profile' 'export|--timeout' 'export|--retries' 'diff|--file' 'diff|-f' 'diff|--output' 'diff|-o' 'diff|--profile' 'diff|--timeout' 'diff|--retries' 'apply|--file' 'apply|-f' 'apply|--concurrency' 'apply|--profile' 'apply|--timeout' 'apply|--retries' 'backends|--output' 'backends|-o' 'backends|--profile' 'backends|--timeout' 'backends|--retries' 'api|--field' 'api|-F' 'api|--raw-field' 'api|-f' 'api|--input' 'api|--profile' 'api|--timeout' 'api|--retries' 'sandbox|--backend' 'sandbox|--port' 'sandbox|--host' 'sandbox|--api-key' 'sandbox|--seed' 'sandbox|--state' 'sandbox|--langwatch-era' 'sandbox|--latency' 'sandbox|--fail-rate' 'sandbox|--rate-limit' 'sandbox|--profile' 'sandbox|--timeout' 'sandbox|--retries' 'completion|--profile' 'completion|--timeout' 'completion|--retries'
     set -l path ''
     set -l skip 0
     for w in (commandline -opc)[2..-1]
@@ -40,7 +40,7 @@ function __gw_path
     echo $path
 end
 complete -c gw -f
-complete -c gw -n 'test (__gw_path) = \'\'' -a 'profile providers vk chain limits backends api sandbox completion'
+complete -c gw -n 'test (__gw_path) = \'\'' -a 'profile providers vk chain limits export diff apply backends api sandbox completion'
 complete -c gw -n 'test (__gw_path) = \'profile\'' -a 'add list use show remove'
 complete -c gw -n 'test (__gw_path) = \'providers\'' -a 'list get bind update disable enable delete'
 complete -c gw -n 'test (__gw_path) = \'vk\'' -a 'list get create rotate revoke disable enable'
@@ -209,6 +209,7 @@ complete -c gw -n 'test (__gw_path) = \'vk create\'' -l chain -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l rpm -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l tpm -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l rpd -r
+complete -c gw -n 'test (__gw_path) = \'vk create\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l json
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l raw
@@ -218,6 +219,7 @@ complete -c gw -n 'test (__gw_path) = \'vk create\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l help
+complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l json
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l raw
@@ -228,6 +230,7 @@ complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l help
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l yes -s y
+complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l json
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l raw
@@ -237,6 +240,7 @@ complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l help
+complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l json
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l raw
@@ -246,6 +250,7 @@ complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l help
+complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l json
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l raw
@@ -289,6 +294,35 @@ complete -c gw -n 'test (__gw_path) = \'limits\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l help
+complete -c gw -n 'test (__gw_path) = \'export\'' -l output -s o -x -a 'yaml json'
+complete -c gw -n 'test (__gw_path) = \'export\'' -l file -r
+complete -c gw -n 'test (__gw_path) = \'export\'' -l version -s v
+complete -c gw -n 'test (__gw_path) = \'export\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'export\'' -l debug
+complete -c gw -n 'test (__gw_path) = \'export\'' -l timeout -r
+complete -c gw -n 'test (__gw_path) = \'export\'' -l retries -r
+complete -c gw -n 'test (__gw_path) = \'export\'' -l help
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l file -s f -r
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l exit-code
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l prune
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l output -s o -x -a 'text json'
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l version -s v
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l debug
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l timeout -r
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l retries -r
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l help
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l file -s f -r
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l yes -s y
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l dry-run
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l prune
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l concurrency -r
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l version -s v
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l debug
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l timeout -r
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l retries -r
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l help
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l json
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l raw

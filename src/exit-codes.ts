@@ -8,6 +8,8 @@ export const ExitCode = {
   Rejected: 5,
   Unavailable: 6,
   RateLimited: 7,
+  /** `gw diff --exit-code`: the control plane differs from the document. Not an error; no error uses it. */
+  Drift: 10,
   Interrupted: 130,
 } as const;
 

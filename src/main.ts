@@ -40,9 +40,9 @@ function reportError(err: unknown, io: IOStreams, debug: boolean): number {
     io.stderr.write("cancelled\n");
     return ExitCode.Interrupted;
   }
-  if (err instanceof GwError && err.exitCode === ExitCode.Ok) {
-    io.stderr.write(`${err.message}\n`); // e.g. the end of a --dry-run
-    return ExitCode.Ok;
+  if (err instanceof GwError && (err.exitCode === ExitCode.Ok || err.exitCode === ExitCode.Drift)) {
+    io.stderr.write(`${err.message}\n`); // the end of a --dry-run, or drift found by diff --exit-code: not errors
+    return err.exitCode;
   }
   if (err instanceof GwError) {
     io.stderr.write(`error: ${oneLine(err.message)}\n`);

@@ -3,6 +3,7 @@ import { apiCommand } from "./commands/api.js";
 import { backendsCommand } from "./commands/backends.js";
 import { chainCommand } from "./commands/chain/index.js";
 import { completionCommand, dynamicCompleteCommand } from "./commands/completion.js";
+import { applyCommand, diffCommand, exportCommand } from "./commands/config/index.js";
 import { limitsCommand } from "./commands/limits.js";
 import { vkCommand } from "./commands/vk/index.js";
 import { profileCommand } from "./commands/profile/index.js";
@@ -44,6 +45,9 @@ export function buildProgram(ctx: Context): Command {
     vkCommand(ctx),
     chainCommand(ctx),
     limitsCommand(ctx),
+    exportCommand(ctx),
+    diffCommand(ctx),
+    applyCommand(ctx),
     backendsCommand(ctx),
     apiCommand(ctx),
     sandboxCommand(ctx),

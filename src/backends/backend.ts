@@ -1,5 +1,5 @@
 import type { BindInput, Binding, BindingPatch, WithRaw } from "../domain/binding.js";
-import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput } from "../domain/virtual-key.js";
+import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../domain/virtual-key.js";
 import type { HttpClient } from "../http/client.js";
 import type { BackendName } from "../profiles/types.js";
 
@@ -63,6 +63,7 @@ export interface Backend {
   revokeVirtualKey?(id: string): Promise<WithRaw<VirtualKey>>;
   disableVirtualKey?(id: string): Promise<WithRaw<VirtualKey>>;
   enableVirtualKey?(id: string): Promise<WithRaw<VirtualKey>>;
+  updateVirtualKey?(id: string, patch: VirtualKeyPatch): Promise<WithRaw<VirtualKey>>;
   /** Replace a key's fallback chain with exactly these binding ids, in order. */
   setChain?(id: string, bindingIds: string[]): Promise<WithRaw<VirtualKey>>;
   /** Which API generation the server speaks, when a backend has several (LangWatch: "a" or "b"). */

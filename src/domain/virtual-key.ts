@@ -37,6 +37,13 @@ export interface VirtualKeyInput {
   rpd?: number;
 }
 
+/** A partial update of a key: absent = keep. Limits are sent together (the API replaces the rateLimits block). */
+export interface VirtualKeyPatch {
+  description?: string;
+  chain?: string[];
+  limits?: { rpm: number | null; tpm: number | null; rpd: number | null };
+}
+
 /** A created or rotated key: the secret is shown once and never stored by gw. */
 export interface IssuedKey<T> {
   key: T;

@@ -39,12 +39,16 @@ function pick(record: object, choice: OutputChoice): unknown {
 }
 
 export async function writeData(io: IOStreams, choice: Pick<OutputChoice, "format">, data: unknown): Promise<void> {
-  if (choice.format === "yaml") {
+  io.stdout.write(await serialize(choice.format, data));
+}
+
+/** JSON (2-space, newline-terminated) or YAML; the yaml library loads only for YAML. */
+export async function serialize(format: OutputChoice["format"], data: unknown): Promise<string> {
+  if (format === "yaml") {
     const { stringify } = await import("yaml");
-    io.stdout.write(stringify(data));
-    return;
+    return stringify(data);
   }
-  io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  return `${JSON.stringify(data, null, 2)}\n`;
 }
 
 /** A table cell from server text: no control characters, one line. */

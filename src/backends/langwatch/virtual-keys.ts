@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { WithRaw } from "../../domain/binding.js";
-import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput } from "../../domain/virtual-key.js";
+import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../../domain/virtual-key.js";
 import { UsageError } from "../../errors.js";
 import type { HttpClient } from "../../http/client.js";
 import { isRecord, unexpected } from "../wire-check.js";
@@ -125,6 +125,22 @@ export function langwatchVirtualKeys(http: HttpClient) {
         throw new UsageError("this LangWatch server (v3.4+) has no explicit fallback chain on keys (it routes by routing_mode)");
       }
       const body = { provider_credential_ids: bindingIds };
+      return virtualKeyFromBody((await call(what, () => http.request("PATCH", keyPath(id), { body }))).body, what);
+    },
+
+    /**
+     * PATCH: `provider_credential_ids` replaces the chain; `config` is merged shallowly and a nested object
+     * gets schema defaults for keys left out (§2.7), so rateLimits always goes whole.
+     */
+    async updateVirtualKey(id: string, patch: VirtualKeyPatch) {
+      const what = `update virtual key ${id}`;
+      const body: Record<string, unknown> = {};
+      if (patch.description !== undefined) body.description = patch.description;
+      if (patch.limits !== undefined) body.config = { rateLimits: patch.limits };
+      if (patch.chain !== undefined) {
+        if ((await detectEra()) === "b") throw new UsageError("this LangWatch server (v3.4+) has no explicit fallback chain on keys");
+        body.provider_credential_ids = patch.chain;
+      }
       return virtualKeyFromBody((await call(what, () => http.request("PATCH", keyPath(id), { body }))).body, what);
     },
 

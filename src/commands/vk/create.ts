@@ -10,11 +10,13 @@ import { printIssuedKey } from "./issued.js";
 
 export interface CreateOptions {
   input: VirtualKeyInput;
+  dryRun: boolean;
   flags: string[];
   output: OutputChoice;
 }
 
 interface CreateFlags extends OutputFlags {
+  dryRun?: boolean;
   name: string;
   description?: string;
   chain?: string[];
@@ -34,10 +36,11 @@ export function createCommand(ctx: Context, run = runCreate): Command {
       .option("--chain <binding-id...>", "fallback chain in order: primary first (LangWatch v3.2-v3.3)")
       .option("--rpm <n>", "requests per minute for this key")
       .option("--tpm <n>", "tokens per minute for this key")
-      .option("--rpd <n>", "requests per day for this key"),
+      .option("--rpd <n>", "requests per day for this key")
+      .option("--dry-run", "print the request instead of sending it"),
   );
   return cmd.action((flags: CreateFlags) =>
-    run({ input: inputFromFlags(flags), flags: flagsGiven(cmd, CREATE_FLAGS), output: outputChoice(flags, ctx.env) }, ctx),
+    run({ input: inputFromFlags(flags), dryRun: Boolean(flags.dryRun), flags: flagsGiven(cmd, CREATE_FLAGS), output: outputChoice(flags, ctx.env) }, ctx),
   );
 }
 
@@ -53,7 +56,7 @@ export function inputFromFlags(flags: CreateFlags): VirtualKeyInput {
 }
 
 export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void> {
-  const backend = await ctx.backend();
+  const backend = await ctx.backend({ dryRun: opts.dryRun });
   requireCapability(backend.info, "vk create", opts.flags);
   if ((await backend.era?.()) !== "b" && opts.input.chain.length === 0) {
     throw new UsageError("missing --chain <binding-id>...: a key needs at least one binding (see gw providers list)");

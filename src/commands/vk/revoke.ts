@@ -9,6 +9,7 @@ import { vkDetailView } from "./view.js";
 export interface RevokeOptions {
   id: string;
   yes: boolean;
+  dryRun: boolean;
   output: OutputChoice;
 }
 
@@ -17,16 +18,17 @@ export function revokeCommand(ctx: Context, run = runRevoke): Command {
     new Command("revoke")
       .description("revoke a virtual key for good (asks first in a terminal)")
       .argument("<id>", "virtual key id")
-      .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)"),
-  ).action((id: string, flags: OutputFlags & { yes?: boolean }) =>
-    run({ id, yes: Boolean(flags.yes), output: outputChoice(flags, ctx.env) }, ctx),
+      .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)")
+      .option("--dry-run", "print the request instead of sending it (asks nothing)"),
+  ).action((id: string, flags: OutputFlags & { yes?: boolean; dryRun?: boolean }) =>
+    run({ id, yes: Boolean(flags.yes), dryRun: Boolean(flags.dryRun), output: outputChoice(flags, ctx.env) }, ctx),
   );
 }
 
 export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void> {
-  const backend = await ctx.backend();
+  const backend = await ctx.backend({ dryRun: opts.dryRun });
   requireCapability(backend.info, "vk revoke");
-  if (!opts.yes) {
+  if (!opts.yes && !opts.dryRun) {
     if (!ctx.io.canPrompt()) throw new UsageError("--yes required to revoke a key when not running in a terminal");
     const key = await backend.getVirtualKey!(opts.id);
     const prompter = await ctx.prompter();

@@ -6,17 +6,21 @@ import { printIssuedKey } from "./issued.js";
 
 export interface RotateOptions {
   id: string;
+  dryRun: boolean;
   output: OutputChoice;
 }
 
 export function rotateCommand(ctx: Context, run = runRotate): Command {
   return addOutputOptions(
-    new Command("rotate").description("issue a new secret; the old one keeps working for 24 h").argument("<id>", "virtual key id"),
-  ).action((id: string, flags: OutputFlags) => run({ id, output: outputChoice(flags, ctx.env) }, ctx));
+    new Command("rotate").description("issue a new secret; the old one keeps working for 24 h").argument("<id>", "virtual key id")
+      .option("--dry-run", "print the request instead of sending it"),
+  ).action((id: string, flags: OutputFlags & { dryRun?: boolean }) =>
+    run({ id, dryRun: Boolean(flags.dryRun), output: outputChoice(flags, ctx.env) }, ctx),
+  );
 }
 
 export async function runRotate(opts: RotateOptions, ctx: Context): Promise<void> {
-  const backend = await ctx.backend();
+  const backend = await ctx.backend({ dryRun: opts.dryRun });
   requireCapability(backend.info, "vk rotate");
   await printIssuedKey(ctx, opts.output, await backend.rotateVirtualKey!(opts.id), "Rotated");
 }

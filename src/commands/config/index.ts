@@ -1,0 +1,3 @@
+export { applyCommand } from "./apply.js";
+export { diffCommand } from "./diff.js";
+export { exportCommand } from "./export.js";

@@ -1,0 +1,123 @@
+import type { Backend } from "../backends/backend.js";
+import { bindingKey } from "../config/document.js";
+import type { BindInput } from "../domain/binding.js";
+import { GwError } from "../errors.js";
+import { DryRunStop } from "../http/dry-run.js";
+import { mapLimit, type Progress } from "../io/progress.js";
+import type { Plan, PlanItem } from "./plan.js";
+
+export interface ItemResult {
+  item: PlanItem;
+  status: "applied" | "failed" | "dry-run";
+  error?: GwError | Error;
+  /** A created virtual key's secret, shown once. */
+  secret?: string;
+}
+
+export interface ApplyOptions {
+  concurrency: number;
+  progress: Progress;
+  dryRun: boolean;
+}
+
+/**
+ * Execute a plan: bindings first (keys' chains may name new ones), then the bindings are read again to
+ * resolve `provider/slot` names to ids, then the keys. Every item is attempted and reported; a failure
+ * does not stop the others, and nothing is retried here that the HTTP layer would not retry.
+ */
+export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ItemResult[]> {
+  const bindingItems = plan.items.filter((i) => i.kind === "binding");
+  const keyItems = plan.items.filter((i) => i.kind === "virtual-key");
+  const results = await mapLimit(bindingItems, opts.concurrency, (item) => run(item, () => applyBindingItem(backend, item), opts));
+  if (keyItems.length) {
+    const ids = await bindingIds(backend);
+    // A dry run names the bindings it would have created instead of their (unknown) ids.
+    const lookup = (name: string) => ids.get(name) ?? (opts.dryRun && name.includes("/") ? `<id of ${name}>` : undefined);
+    results.push(...(await mapLimit(keyItems, opts.concurrency, (item) => run(item, () => applyKeyItem(backend, item, lookup), opts))));
+  }
+  return results;
+}
+
+async function run(item: PlanItem, act: () => Promise<string | undefined>, opts: ApplyOptions): Promise<ItemResult> {
+  try {
+    const secret = await act();
+    return { item, status: "applied", ...(secret ? { secret } : {}) };
+  } catch (err) {
+    if (err instanceof DryRunStop) return { item, status: "dry-run" };
+    return { item, status: "failed", error: err instanceof Error ? err : new Error(String(err)) };
+  } finally {
+    opts.progress.tick(`${item.action} ${item.kind} ${item.key}`);
+  }
+}
+
+async function applyBindingItem(backend: Backend, item: PlanItem): Promise<undefined> {
+  if (item.kind !== "binding") return undefined;
+  switch (item.action) {
+    case "create": {
+      const s = item.spec;
+      const input: BindInput = { providerId: item.providerId, slot: s.slot };
+      if (s.rpm !== null) input.rpm = s.rpm;
+      if (s.tpm !== null) input.tpm = s.tpm;
+      if (s.rpd !== null) input.rpd = s.rpd;
+      if (s.fallbackPriority !== null) input.fallbackPriority = s.fallbackPriority;
+      await backend.bindProvider!(input);
+      return undefined;
+    }
+    case "update":
+      await backend.updateBinding!(item.id, item.patch);
+      return undefined;
+    case "disable":
+      await backend.disableBinding!(item.id);
+      return undefined;
+    case "delete":
+      await backend.deleteBinding!(item.id);
+      return undefined;
+  }
+}
+
+async function applyKeyItem(backend: Backend, item: PlanItem, lookup: (name: string) => string | undefined): Promise<string | undefined> {
+  if (item.kind !== "virtual-key") return undefined;
+  const resolve = (chain: string[]) =>
+    chain.map((name) => {
+      const id = lookup(name);
+      if (!id && name.includes("/")) throw new GwError(`virtual key ${item.key}: chain names binding ${name}, which does not exist`, 4);
+      return id ?? name;
+    });
+  switch (item.action) {
+    case "create": {
+      const s = item.spec;
+      const issued = await backend.createVirtualKey!({
+        name: s.name,
+        ...(s.description !== null ? { description: s.description } : {}),
+        chain: s.chain ? resolve(s.chain) : [],
+        ...(s.rpm !== null ? { rpm: s.rpm } : {}),
+        ...(s.tpm !== null ? { tpm: s.tpm } : {}),
+        ...(s.rpd !== null ? { rpd: s.rpd } : {}),
+      });
+      return issued.secret;
+    }
+    case "update":
+      await backend.updateVirtualKey!(item.id, { ...item.patch, ...(item.chain ? { chain: resolve(item.chain) } : {}) });
+      return undefined;
+    case "revoke":
+      await backend.revokeVirtualKey!(item.id);
+      return undefined;
+    case "disable":
+      await backend.disableVirtualKey!(item.id);
+      return undefined;
+    case "enable":
+      await backend.enableVirtualKey!(item.id);
+      return undefined;
+  }
+}
+
+/** provider/slot -> binding id, read after the binding phase. */
+async function bindingIds(backend: Backend): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  try {
+    for (const b of await backend.listBindings()) ids.set(bindingKey(b), b.id);
+  } catch (err) {
+    if (!(err instanceof GwError && err.exitCode === 5)) throw err; // no bindings API (LangWatch v3.4+)
+  }
+  return ids;
+}

@@ -1,0 +1,48 @@
+import type { ChalkInstance } from "chalk";
+import { cell } from "../output/render.js";
+import type { Plan, PlanItem } from "./plan.js";
+
+const SIGN: Record<PlanItem["action"], string> = {
+  create: "+", update: "~", disable: "-", delete: "-", revoke: "-", enable: "+",
+};
+
+/** The plan for people: one line per item, then one line per changed field (old -> new). */
+export function describePlan(plan: Plan, chalk: ChalkInstance): string {
+  const lines: string[] = [];
+  for (const item of plan.items) {
+    const colour = item.action === "create" || item.action === "enable" ? chalk.green : item.action === "update" ? chalk.yellow : chalk.red;
+    lines.push(colour(`${SIGN[item.action]} ${item.action} ${item.kind} ${cell(item.key)}${summary(item)}`));
+    if (item.action === "update") for (const change of item.changes) lines.push(`    ${change.field}: ${show(change.from)} -> ${show(change.to)}`);
+  }
+  for (const why of plan.impossible) lines.push(chalk.red(`! ${why}`));
+  const counts = countActions(plan);
+  lines.push(
+    plan.items.length === 0 && plan.impossible.length === 0
+      ? "No changes: the control plane matches the document."
+      : `Plan: ${counts.create} to create, ${counts.update} to change, ${counts.remove} to disable/delete/revoke` +
+          (plan.impossible.length ? `, ${plan.impossible.length} that gw cannot make` : ""),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function summary(item: PlanItem): string {
+  if (item.action !== "create") return "";
+  const s = item.spec;
+  const limits = [`rpm ${show(s.rpm)}`, `tpm ${show(s.tpm)}`, `rpd ${show(s.rpd)}`].join(", ");
+  if (item.kind === "binding") return ` (${limits}, priority ${item.spec.fallbackPriority ?? "none"})`;
+  const spec = item.spec as { chain: string[] | null };
+  return ` (${limits}${spec.chain ? `, chain ${spec.chain.join(" -> ")}` : ""})`;
+}
+
+export function countActions(plan: Plan): { create: number; update: number; remove: number } {
+  const count = (pred: (i: PlanItem) => boolean) => plan.items.filter(pred).length;
+  return {
+    create: count((i) => i.action === "create" || i.action === "enable"),
+    update: count((i) => i.action === "update"),
+    remove: count((i) => i.action === "disable" || i.action === "delete" || i.action === "revoke"),
+  };
+}
+
+function show(value: unknown): string {
+  return value === null || value === undefined ? "inherit" : String(value);
+}
