@@ -1,5 +1,5 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
-import type { Dispatcher } from "undici";
+import { request as undiciRequest, type Dispatcher } from "undici";
 import { oneLine, redactSecrets } from "../output/redact.js";
 import { ApiError } from "./api-error.js";
 import { DEFAULT_POLICY, retryDelay, type Outcome } from "./retry.js";
@@ -89,7 +89,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     body: string | undefined,
     allowText: boolean,
   ): Promise<HttpResponse> {
-    const { request: undiciRequest } = await import("undici");
     if (options.trace) traceRequest(options.trace, secrets, method, url, sent, body);
     const started = performance.now();
     const controller = new AbortController();
@@ -112,6 +111,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return interpret(method, url, res.statusCode, resHeaders, text, allowText);
     } catch (err) {
       if (err instanceof ApiError) throw err;
+      if (!timedOut && !isTransportError(err)) throw err; // a bug, not the network: keep its stack for --debug
       const failure = timedOut
         ? new ApiError({ message: `timed out after ${options.timeoutMs / 1000}s`, category: "timeout", retryable: true, method, url, cause: err })
         : networkError(err, method, url);
@@ -241,6 +241,15 @@ function shortReason(err: ApiError): string {
 
 function pathOf(url: string): string {
   return new URL(url).pathname;
+}
+
+/** Errors of the connection itself (refused, reset, DNS, TLS, aborted socket), as opposed to gw's bugs. */
+function isTransportError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (errorCode(err)) return true;
+  return /^(UND_ERR|ECONN|EPIPE|ENOTFOUND|EAI_|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|CERT_|ERR_TLS|ERR_SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO)/.test(
+    String((err as { code?: unknown }).code ?? ""),
+  ) || err.name === "SocketError" || err.name === "AbortError";
 }
 
 function errorCode(err: unknown): string | undefined {
