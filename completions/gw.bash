@@ -2,7 +2,7 @@
 # Install: gw completion bash > ~/.local/share/bash-completion/completions/gw
 _gw_subs() {
   case "$1" in
-    '') echo 'profile providers vk chain limits export diff apply backends api sandbox completion' ;;
+    '') echo 'profile providers vk chain limits gateways export diff apply backends api sandbox completion' ;;
     'profile') echo 'add list use show remove' ;;
     'providers') echo 'list get bind update disable enable delete' ;;
     'vk') echo 'list get create rotate revoke disable enable' ;;
@@ -13,7 +13,7 @@ _gw_opts() {
   case "$1" in
     '') echo '--version -v --profile --debug --timeout --retries --help' ;;
     'profile') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'profile add') echo '--backend --base-url --api-key-stdin --no-api-key --force --version -v --profile --debug --timeout --retries --help' ;;
+    'profile add') echo '--backend --base-url --api-key-stdin --no-api-key --auth --force --version -v --profile --debug --timeout --retries --help' ;;
     'profile list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
     'profile use') echo '--version -v --profile --debug --timeout --retries --help' ;;
     'profile show') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
@@ -21,11 +21,11 @@ _gw_opts() {
     'providers') echo '--version -v --profile --debug --timeout --retries --help' ;;
     'providers list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
     'providers get') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'providers bind') echo '--provider --slot --rpm --tpm --rpd --fallback-priority --header --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'providers update') echo '--rpm --tpm --rpd --slot --fallback-priority --rotation-policy --header --unset --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'providers disable') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'providers enable') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'providers delete') echo '--version -v --profile --debug --timeout --retries --help' ;;
+    'providers bind') echo '--provider --provider-id --slot --rpm --tpm --rpd --fallback-priority --header --name --base-url --metadata --model --surface --base-provider --concurrency --buffer-size --max-retries --request-timeout --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
+    'providers update') echo '--rpm --tpm --rpd --slot --fallback-priority --rotation-policy --header --unset --name --base-url --metadata --model --clear-models --surface --concurrency --buffer-size --max-retries --request-timeout --force --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
+    'providers disable') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
+    'providers enable') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
+    'providers delete') echo '--yes -y --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
     'vk') echo '--version -v --profile --debug --timeout --retries --help' ;;
     'vk list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
     'vk get') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
@@ -38,12 +38,13 @@ _gw_opts() {
     'chain show') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
     'chain set') echo '--dry-run --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
     'limits') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
+    'gateways') echo '--version -v --profile --debug --timeout --retries --help' ;;
     'export') echo '--output -o --file --version -v --profile --debug --timeout --retries --help' ;;
     'diff') echo '--file -f --exit-code --prune --output -o --version -v --profile --debug --timeout --retries --help' ;;
     'apply') echo '--file -f --yes -y --dry-run --prune --concurrency --version -v --profile --debug --timeout --retries --help' ;;
     'backends') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
     'api') echo '--field -F --raw-field -f --input --dry-run --version -v --profile --debug --timeout --retries --help' ;;
-    'sandbox') echo '--backend --port --host --api-key --seed --state --langwatch-era --latency --fail-rate --rate-limit --version -v --profile --debug --timeout --retries --help' ;;
+    'sandbox') echo '--backend --port --host --api-key --seed --state --langwatch-era --bifrost-version --bifrost-auth --transition-ms --latency --fail-rate --rate-limit --version -v --profile --debug --timeout --retries --help' ;;
     'completion') echo '--version -v --profile --debug --timeout --retries --help' ;;
   esac
 }
@@ -52,6 +53,7 @@ _gw_values() {
     '|--profile') gw __complete profiles 2>/dev/null ;;
     'profile|--profile') gw __complete profiles 2>/dev/null ;;
     'profile add|--backend') echo 'langwatch bifrost ngrok coreweave' ;;
+    'profile add|--auth') echo 'none basic bearer' ;;
     'profile add|--profile') gw __complete profiles 2>/dev/null ;;
     'profile list|--output') echo 'table json yaml' ;;
     'profile list|-o') echo 'table json yaml' ;;
@@ -113,6 +115,7 @@ _gw_values() {
     'limits|--output') echo 'table json yaml' ;;
     'limits|-o') echo 'table json yaml' ;;
     'limits|--profile') gw __complete profiles 2>/dev/null ;;
+    'gateways|--profile') gw __complete profiles 2>/dev/null ;;
     'export|--output') echo 'yaml json' ;;
     'export|-o') echo 'yaml json' ;;
     'export|--profile') gw __complete profiles 2>/dev/null ;;
@@ -124,15 +127,17 @@ _gw_values() {
     'backends|-o') echo 'table json yaml' ;;
     'backends|--profile') gw __complete profiles 2>/dev/null ;;
     'api|--profile') gw __complete profiles 2>/dev/null ;;
-    'sandbox|--backend') echo 'langwatch' ;;
+    'sandbox|--backend') echo 'langwatch bifrost ngrok coreweave' ;;
     'sandbox|--langwatch-era') echo 'a b' ;;
+    'sandbox|--bifrost-version') echo '1.4 1.5' ;;
+    'sandbox|--bifrost-auth') echo 'none basic bearer' ;;
     'sandbox|--profile') gw __complete profiles 2>/dev/null ;;
     'completion|--profile') gw __complete profiles 2>/dev/null ;;
   esac
 }
 _gw_takes_value() {
   case "$1|$2" in
-    '|--profile'|'|--timeout'|'|--retries'|'profile|--profile'|'profile|--timeout'|'profile|--retries'|'profile add|--backend'|'profile add|--base-url'|'profile add|--profile'|'profile add|--timeout'|'profile add|--retries'|'profile list|--output'|'profile list|-o'|'profile list|--profile'|'profile list|--timeout'|'profile list|--retries'|'profile use|--profile'|'profile use|--timeout'|'profile use|--retries'|'profile show|--output'|'profile show|-o'|'profile show|--profile'|'profile show|--timeout'|'profile show|--retries'|'profile remove|--profile'|'profile remove|--timeout'|'profile remove|--retries'|'providers|--profile'|'providers|--timeout'|'providers|--retries'|'providers list|--output'|'providers list|-o'|'providers list|--profile'|'providers list|--timeout'|'providers list|--retries'|'providers get|--output'|'providers get|-o'|'providers get|--profile'|'providers get|--timeout'|'providers get|--retries'|'providers bind|--provider'|'providers bind|--slot'|'providers bind|--rpm'|'providers bind|--tpm'|'providers bind|--rpd'|'providers bind|--fallback-priority'|'providers bind|--header'|'providers bind|--output'|'providers bind|-o'|'providers bind|--profile'|'providers bind|--timeout'|'providers bind|--retries'|'providers update|--rpm'|'providers update|--tpm'|'providers update|--rpd'|'providers update|--slot'|'providers update|--fallback-priority'|'providers update|--rotation-policy'|'providers update|--header'|'providers update|--unset'|'providers update|--output'|'providers update|-o'|'providers update|--profile'|'providers update|--timeout'|'providers update|--retries'|'providers disable|--output'|'providers disable|-o'|'providers disable|--profile'|'providers disable|--timeout'|'providers disable|--retries'|'providers enable|--output'|'providers enable|-o'|'providers enable|--profile'|'providers enable|--timeout'|'providers enable|--retries'|'providers delete|--profile'|'providers delete|--timeout'|'providers delete|--retries'|'vk|--profile'|'vk|--timeout'|'vk|--retries'|'vk list|--output'|'vk list|-o'|'vk list|--profile'|'vk list|--timeout'|'vk list|--retries'|'vk get|--output'|'vk get|-o'|'vk get|--profile'|'vk get|--timeout'|'vk get|--retries'|'vk create|--name'|'vk create|--description'|'vk create|--chain'|'vk create|--rpm'|'vk create|--tpm'|'vk create|--rpd'|'vk create|--output'|'vk create|-o'|'vk create|--profile'|'vk create|--timeout'|'vk create|--retries'|'vk rotate|--output'|'vk rotate|-o'|'vk rotate|--profile'|'vk rotate|--timeout'|'vk rotate|--retries'|'vk revoke|--output'|'vk revoke|-o'|'vk revoke|--profile'|'vk revoke|--timeout'|'vk revoke|--retries'|'vk disable|--output'|'vk disable|-o'|'vk disable|--profile'|'vk disable|--timeout'|'vk disable|--retries'|'vk enable|--output'|'vk enable|-o'|'vk enable|--profile'|'vk enable|--timeout'|'vk enable|--retries'|'chain|--profile'|'chain|--timeout'|'chain|--retries'|'chain show|--output'|'chain show|-o'|'chain show|--profile'|'chain show|--timeout'|'chain show|--retries'|'chain set|--output'|'chain set|-o'|'chain set|--profile'|'chain set|--timeout'|'chain set|--retries'|'limits|--output'|'limits|-o'|'limits|--profile'|'limits|--timeout'|'limits|--retries'|'export|--output'|'export|-o'|'export|--file'|'export|--profile'|'export|--timeout'|'export|--retries'|'diff|--file'|'diff|-f'|'diff|--output'|'diff|-o'|'diff|--profile'|'diff|--timeout'|'diff|--retries'|'apply|--file'|'apply|-f'|'apply|--concurrency'|'apply|--profile'|'apply|--timeout'|'apply|--retries'|'backends|--output'|'backends|-o'|'backends|--profile'|'backends|--timeout'|'backends|--retries'|'api|--field'|'api|-F'|'api|--raw-field'|'api|-f'|'api|--input'|'api|--profile'|'api|--timeout'|'api|--retries'|'sandbox|--backend'|'sandbox|--port'|'sandbox|--host'|'sandbox|--api-key'|'sandbox|--seed'|'sandbox|--state'|'sandbox|--langwatch-era'|'sandbox|--latency'|'sandbox|--fail-rate'|'sandbox|--rate-limit'|'sandbox|--profile'|'sandbox|--timeout'|'sandbox|--retries'|'completion|--profile'|'completion|--timeout'|'completion|--retries') return 0 ;;
+    '|--profile'|'|--timeout'|'|--retries'|'profile|--profile'|'profile|--timeout'|'profile|--retries'|'profile add|--backend'|'profile add|--base-url'|'profile add|--auth'|'profile add|--profile'|'profile add|--timeout'|'profile add|--retries'|'profile list|--output'|'profile list|-o'|'profile list|--profile'|'profile list|--timeout'|'profile list|--retries'|'profile use|--profile'|'profile use|--timeout'|'profile use|--retries'|'profile show|--output'|'profile show|-o'|'profile show|--profile'|'profile show|--timeout'|'profile show|--retries'|'profile remove|--profile'|'profile remove|--timeout'|'profile remove|--retries'|'providers|--profile'|'providers|--timeout'|'providers|--retries'|'providers list|--output'|'providers list|-o'|'providers list|--profile'|'providers list|--timeout'|'providers list|--retries'|'providers get|--output'|'providers get|-o'|'providers get|--profile'|'providers get|--timeout'|'providers get|--retries'|'providers bind|--provider'|'providers bind|--provider-id'|'providers bind|--slot'|'providers bind|--rpm'|'providers bind|--tpm'|'providers bind|--rpd'|'providers bind|--fallback-priority'|'providers bind|--header'|'providers bind|--name'|'providers bind|--base-url'|'providers bind|--metadata'|'providers bind|--model'|'providers bind|--surface'|'providers bind|--base-provider'|'providers bind|--concurrency'|'providers bind|--buffer-size'|'providers bind|--max-retries'|'providers bind|--request-timeout'|'providers bind|--output'|'providers bind|-o'|'providers bind|--profile'|'providers bind|--timeout'|'providers bind|--retries'|'providers update|--rpm'|'providers update|--tpm'|'providers update|--rpd'|'providers update|--slot'|'providers update|--fallback-priority'|'providers update|--rotation-policy'|'providers update|--header'|'providers update|--unset'|'providers update|--name'|'providers update|--base-url'|'providers update|--metadata'|'providers update|--model'|'providers update|--surface'|'providers update|--concurrency'|'providers update|--buffer-size'|'providers update|--max-retries'|'providers update|--request-timeout'|'providers update|--output'|'providers update|-o'|'providers update|--profile'|'providers update|--timeout'|'providers update|--retries'|'providers disable|--output'|'providers disable|-o'|'providers disable|--profile'|'providers disable|--timeout'|'providers disable|--retries'|'providers enable|--output'|'providers enable|-o'|'providers enable|--profile'|'providers enable|--timeout'|'providers enable|--retries'|'providers delete|--profile'|'providers delete|--timeout'|'providers delete|--retries'|'vk|--profile'|'vk|--timeout'|'vk|--retries'|'vk list|--output'|'vk list|-o'|'vk list|--profile'|'vk list|--timeout'|'vk list|--retries'|'vk get|--output'|'vk get|-o'|'vk get|--profile'|'vk get|--timeout'|'vk get|--retries'|'vk create|--name'|'vk create|--description'|'vk create|--chain'|'vk create|--rpm'|'vk create|--tpm'|'vk create|--rpd'|'vk create|--output'|'vk create|-o'|'vk create|--profile'|'vk create|--timeout'|'vk create|--retries'|'vk rotate|--output'|'vk rotate|-o'|'vk rotate|--profile'|'vk rotate|--timeout'|'vk rotate|--retries'|'vk revoke|--output'|'vk revoke|-o'|'vk revoke|--profile'|'vk revoke|--timeout'|'vk revoke|--retries'|'vk disable|--output'|'vk disable|-o'|'vk disable|--profile'|'vk disable|--timeout'|'vk disable|--retries'|'vk enable|--output'|'vk enable|-o'|'vk enable|--profile'|'vk enable|--timeout'|'vk enable|--retries'|'chain|--profile'|'chain|--timeout'|'chain|--retries'|'chain show|--output'|'chain show|-o'|'chain show|--profile'|'chain show|--timeout'|'chain show|--retries'|'chain set|--output'|'chain set|-o'|'chain set|--profile'|'chain set|--timeout'|'chain set|--retries'|'limits|--output'|'limits|-o'|'limits|--profile'|'limits|--timeout'|'limits|--retries'|'gateways|--profile'|'gateways|--timeout'|'gateways|--retries'|'export|--output'|'export|-o'|'export|--file'|'export|--profile'|'export|--timeout'|'export|--retries'|'diff|--file'|'diff|-f'|'diff|--output'|'diff|-o'|'diff|--profile'|'diff|--timeout'|'diff|--retries'|'apply|--file'|'apply|-f'|'apply|--concurrency'|'apply|--profile'|'apply|--timeout'|'apply|--retries'|'backends|--output'|'backends|-o'|'backends|--profile'|'backends|--timeout'|'backends|--retries'|'api|--field'|'api|-F'|'api|--raw-field'|'api|-f'|'api|--input'|'api|--profile'|'api|--timeout'|'api|--retries'|'sandbox|--backend'|'sandbox|--port'|'sandbox|--host'|'sandbox|--api-key'|'sandbox|--seed'|'sandbox|--state'|'sandbox|--langwatch-era'|'sandbox|--bifrost-version'|'sandbox|--bifrost-auth'|'sandbox|--transition-ms'|'sandbox|--latency'|'sandbox|--fail-rate'|'sandbox|--rate-limit'|'sandbox|--profile'|'sandbox|--timeout'|'sandbox|--retries'|'completion|--profile'|'completion|--timeout'|'completion|--retries') return 0 ;;
   esac
   return 1
 }

@@ -3,7 +3,7 @@
 function __gw_subs
     switch $argv[1]
         case ''
-            echo 'profile' 'providers' 'vk' 'chain' 'limits' 'export' 'diff' 'apply' 'backends' 'api' 'sandbox' 'completion'
+            echo 'profile' 'providers' 'vk' 'chain' 'limits' 'gateways' 'export' 'diff' 'apply' 'backends' 'api' 'sandbox' 'completion'
         case 'profile'
             echo 'add' 'list' 'use' 'show' 'remove'
         case 'providers'
@@ -15,7 +15,7 @@ function __gw_subs
     end
 end
 function __gw_path
-    set -l takes '|--profile' '|--timeout' '|--retries' 'profile|--profile' 'profile|--timeout' 'profile|--retries' 'profile add|--backend' 'profile add|--base-url' 'profile add|--profile' 'profile add|--timeout' 'profile add|--retries' 'profile list|--output' 'profile list|-o' 'profile list|--profile' 'profile list|--timeout' 'profile list|--retries' 'profile use|--profile' 'profile use|--timeout' 'profile use|--retries' 'profile show|--output' 'profile show|-o' 'profile show|--profile' 'profile show|--timeout' 'profile show|--retries' 'profile remove|--profile' 'profile remove|--timeout' 'profile remove|--retries' 'providers|--profile' 'providers|--timeout' 'providers|--retries' 'providers list|--output' 'providers list|-o' 'providers list|--profile' 'providers list|--timeout' 'providers list|--retries' 'providers get|--output' 'providers get|-o' 'providers get|--profile' 'providers get|--timeout' 'providers get|--retries' 'providers bind|--provider' 'providers bind|--slot' 'providers bind|--rpm' 'providers bind|--tpm' 'providers bind|--rpd' 'providers bind|--fallback-priority' 'providers bind|--header' 'providers bind|--output' 'providers bind|-o' 'providers bind|--profile' 'providers bind|--timeout' 'providers bind|--retries' 'providers update|--rpm' 'providers update|--tpm' 'providers update|--rpd' 'providers update|--slot' 'providers update|--fallback-priority' 'providers update|--rotation-policy' 'providers update|--header' 'providers update|--unset' 'providers update|--output' 'providers update|-o' 'providers update|--profile' 'providers update|--timeout' 'providers update|--retries' 'providers disable|--output' 'providers disable|-o' 'providers disable|--profile' 'providers disable|--timeout' 'providers disable|--retries' 'providers enable|--output' 'providers enable|-o' 'providers enable|--profile' 'providers enable|--timeout' 'providers enable|--retries' 'providers delete|--profile' 'providers delete|--timeout' 'providers delete|--retries' 'vk|--profile' 'vk|--timeout' 'vk|--retries' 'vk list|--output' 'vk list|-o' 'vk list|--profile' 'vk list|--timeout' 'vk list|--retries' 'vk get|--output' 'vk get|-o' 'vk get|--profile' 'vk get|--timeout' 'vk get|--retries' 'vk create|--name' 'vk create|--description' 'vk create|--chain' 'vk create|--rpm' 'vk create|--tpm' 'vk create|--rpd' 'vk create|--output' 'vk create|-o' 'vk create|--profile' 'vk create|--timeout' 'vk create|--retries' 'vk rotate|--output' 'vk rotate|-o' 'vk rotate|--profile' 'vk rotate|--timeout' 'vk rotate|--retries' 'vk revoke|--output' 'vk revoke|-o' 'vk revoke|--profile' 'vk revoke|--timeout' 'vk revoke|--retries' 'vk disable|--output' 'vk disable|-o' 'vk disable|--profile' 'vk disable|--timeout' 'vk disable|--retries' 'vk enable|--output' 'vk enable|-o' 'vk enable|--profile' 'vk enable|--timeout' 'vk enable|--retries' 'chain|--profile' 'chain|--timeout' 'chain|--retries' 'chain show|--output' 'chain show|-o' 'chain show|--profile' 'chain show|--timeout' 'chain show|--retries' 'chain set|--output' 'chain set|-o' 'chain set|--profile' 'chain set|--timeout' 'chain set|--retries' 'limits|--output' 'limits|-o' 'limits|--profile' 'limits|--timeout' 'limits|--retries' 'export|--output' 'export|-o' 'export|--file' 'export|--profile' 'export|--timeout' 'export|--retries' 'diff|--file' 'diff|-f' 'diff|--output' 'diff|-o' 'diff|--profile' 'diff|--timeout' 'diff|--retries' 'apply|--file' 'apply|-f' 'apply|--concurrency' 'apply|--profile' 'apply|--timeout' 'apply|--retries' 'backends|--output' 'backends|-o' 'backends|--profile' 'backends|--timeout' 'backends|--retries' 'api|--field' 'api|-F' 'api|--raw-field' 'api|-f' 'api|--input' 'api|--profile' 'api|--timeout' 'api|--retries' 'sandbox|--backend' 'sandbox|--port' 'sandbox|--host' 'sandbox|--api-key' 'sandbox|--seed' 'sandbox|--state' 'sandbox|--langwatch-era' 'sandbox|--latency' 'sandbox|--fail-rate' 'sandbox|--rate-limit' 'sandbox|--profile' 'sandbox|--timeout' 'sandbox|--retries' 'completion|--profile' 'completion|--timeout' 'completion|--retries'
+    set -l takes '|--profile' '|--timeout' '|--retries' 'profile|--profile' 'profile|--timeout' 'profile|--retries' 'profile add|--backend' 'profile add|--base-url' 'profile add|--auth' 'profile add|--profile' 'profile add|--timeout' 'profile add|--retries' 'profile list|--output' 'profile list|-o' 'profile list|--profile' 'profile list|--timeout' 'profile list|--retries' 'profile use|--profile' 'profile use|--timeout' 'profile use|--retries' 'profile show|--output' 'profile show|-o' 'profile show|--profile' 'profile show|--timeout' 'profile show|--retries' 'profile remove|--profile' 'profile remove|--timeout' 'profile remove|--retries' 'providers|--profile' 'providers|--timeout' 'providers|--retries' 'providers list|--output' 'providers list|-o' 'providers list|--profile' 'providers list|--timeout' 'providers list|--retries' 'providers get|--output' 'providers get|-o' 'providers get|--profile' 'providers get|--timeout' 'providers get|--retries' 'providers bind|--provider' 'providers bind|--provider-id' 'providers bind|--slot' 'providers bind|--rpm' 'providers bind|--tpm' 'providers bind|--rpd' 'providers bind|--fallback-priority' 'providers bind|--header' 'providers bind|--name' 'providers bind|--base-url' 'providers bind|--metadata' 'providers bind|--model' 'providers bind|--surface' 'providers bind|--base-provider' 'providers bind|--concurrency' 'providers bind|--buffer-size' 'providers bind|--max-retries' 'providers bind|--request-timeout' 'providers bind|--output' 'providers bind|-o' 'providers bind|--profile' 'providers bind|--timeout' 'providers bind|--retries' 'providers update|--rpm' 'providers update|--tpm' 'providers update|--rpd' 'providers update|--slot' 'providers update|--fallback-priority' 'providers update|--rotation-policy' 'providers update|--header' 'providers update|--unset' 'providers update|--name' 'providers update|--base-url' 'providers update|--metadata' 'providers update|--model' 'providers update|--surface' 'providers update|--concurrency' 'providers update|--buffer-size' 'providers update|--max-retries' 'providers update|--request-timeout' 'providers update|--output' 'providers update|-o' 'providers update|--profile' 'providers update|--timeout' 'providers update|--retries' 'providers disable|--output' 'providers disable|-o' 'providers disable|--profile' 'providers disable|--timeout' 'providers disable|--retries' 'providers enable|--output' 'providers enable|-o' 'providers enable|--profile' 'providers enable|--timeout' 'providers enable|--retries' 'providers delete|--profile' 'providers delete|--timeout' 'providers delete|--retries' 'vk|--profile' 'vk|--timeout' 'vk|--retries' 'vk list|--output' 'vk list|-o' 'vk list|--profile' 'vk list|--timeout' 'vk list|--retries' 'vk get|--output' 'vk get|-o' 'vk get|--profile' 'vk get|--timeout' 'vk get|--retries' 'vk create|--name' 'vk create|--description' 'vk create|--chain' 'vk create|--rpm' 'vk create|--tpm' 'vk create|--rpd' 'vk create|--output' 'vk create|-o' 'vk create|--profile' 'vk create|--timeout' 'vk create|--retries' 'vk rotate|--output' 'vk rotate|-o' 'vk rotate|--profile' 'vk rotate|--timeout' 'vk rotate|--retries' 'vk revoke|--output' 'vk revoke|-o' 'vk revoke|--profile' 'vk revoke|--timeout' 'vk revoke|--retries' 'vk disable|--output' 'vk disable|-o' 'vk disable|--profile' 'vk disable|--timeout' 'vk disable|--retries' 'vk enable|--output' 'vk enable|-o' 'vk enable|--profile' 'vk enable|--timeout' 'vk enable|--retries' 'chain|--profile' 'chain|--timeout' 'chain|--retries' 'chain show|--output' 'chain show|-o' 'chain show|--profile' 'chain show|--timeout' 'chain show|--retries' 'chain set|--output' 'chain set|-o' 'chain set|--profile' 'chain set|--timeout' 'chain set|--retries' 'limits|--output' 'limits|-o' 'limits|--profile' 'limits|--timeout' 'limits|--retries' 'gateways|--profile' 'gateways|--timeout' 'gateways|--retries' 'export|--output' 'export|-o' 'export|--file' 'export|--profile' 'export|--timeout' 'export|--retries' 'diff|--file' 'diff|-f' 'diff|--output' 'diff|-o' 'diff|--profile' 'diff|--timeout' 'diff|--retries' 'apply|--file' 'apply|-f' 'apply|--concurrency' 'apply|--profile' 'apply|--timeout' 'apply|--retries' 'backends|--output' 'backends|-o' 'backends|--profile' 'backends|--timeout' 'backends|--retries' 'api|--field' 'api|-F' 'api|--raw-field' 'api|-f' 'api|--input' 'api|--profile' 'api|--timeout' 'api|--retries' 'sandbox|--backend' 'sandbox|--port' 'sandbox|--host' 'sandbox|--api-key' 'sandbox|--seed' 'sandbox|--state' 'sandbox|--langwatch-era' 'sandbox|--bifrost-version' 'sandbox|--bifrost-auth' 'sandbox|--transition-ms' 'sandbox|--latency' 'sandbox|--fail-rate' 'sandbox|--rate-limit' 'sandbox|--profile' 'sandbox|--timeout' 'sandbox|--retries' 'completion|--profile' 'completion|--timeout' 'completion|--retries'
     set -l path ''
     set -l skip 0
     for w in (commandline -opc)[2..-1]
@@ -40,7 +40,7 @@ function __gw_path
     echo $path
 end
 complete -c gw -f
-complete -c gw -n 'test (__gw_path) = \'\'' -a 'profile providers vk chain limits export diff apply backends api sandbox completion'
+complete -c gw -n 'test (__gw_path) = \'\'' -a 'profile providers vk chain limits gateways export diff apply backends api sandbox completion'
 complete -c gw -n 'test (__gw_path) = \'profile\'' -a 'add list use show remove'
 complete -c gw -n 'test (__gw_path) = \'providers\'' -a 'list get bind update disable enable delete'
 complete -c gw -n 'test (__gw_path) = \'vk\'' -a 'list get create rotate revoke disable enable'
@@ -61,6 +61,7 @@ complete -c gw -n 'test (__gw_path) = \'profile add\'' -l backend -x -a 'langwat
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l base-url -r
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l api-key-stdin
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l no-api-key
+complete -c gw -n 'test (__gw_path) = \'profile add\'' -l auth -x -a 'none basic bearer'
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l force
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l version -s v
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
@@ -123,15 +124,28 @@ complete -c gw -n 'test (__gw_path) = \'providers get\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers get\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'providers get\'' -l help
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l provider -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l provider-id -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l slot -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l rpm -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l tpm -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l rpd -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l fallback-priority -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l header -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l name -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l base-url -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l metadata -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l model -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l surface -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l base-provider -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l concurrency -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l buffer-size -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l max-retries -r
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l request-timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l json
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l raw
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l dry-run
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l version -s v
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l debug
@@ -146,9 +160,22 @@ complete -c gw -n 'test (__gw_path) = \'providers update\'' -l fallback-priority
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l rotation-policy -r
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l header -r
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l unset -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l name -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l base-url -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l metadata -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l model -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l clear-models
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l surface -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l concurrency -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l buffer-size -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l max-retries -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l request-timeout -r
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l force
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l json
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l raw
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l dry-run
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l version -s v
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l debug
@@ -158,6 +185,8 @@ complete -c gw -n 'test (__gw_path) = \'providers update\'' -l help
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l json
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l raw
+complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l dry-run
+complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l version -s v
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l debug
@@ -167,12 +196,17 @@ complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l help
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l output -s o -x -a 'table json yaml'
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l json
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l raw
+complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l dry-run
+complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l version -s v
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l help
+complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l yes -s y
+complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l dry-run
+complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l version -s v
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l debug
@@ -294,6 +328,12 @@ complete -c gw -n 'test (__gw_path) = \'limits\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l help
+complete -c gw -n 'test (__gw_path) = \'gateways\'' -l version -s v
+complete -c gw -n 'test (__gw_path) = \'gateways\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'gateways\'' -l debug
+complete -c gw -n 'test (__gw_path) = \'gateways\'' -l timeout -r
+complete -c gw -n 'test (__gw_path) = \'gateways\'' -l retries -r
+complete -c gw -n 'test (__gw_path) = \'gateways\'' -l help
 complete -c gw -n 'test (__gw_path) = \'export\'' -l output -s o -x -a 'yaml json'
 complete -c gw -n 'test (__gw_path) = \'export\'' -l file -r
 complete -c gw -n 'test (__gw_path) = \'export\'' -l version -s v
@@ -342,13 +382,16 @@ complete -c gw -n 'test (__gw_path) = \'api\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'api\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'api\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'api\'' -l help
-complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l backend -x -a 'langwatch'
+complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l backend -x -a 'langwatch bifrost ngrok coreweave'
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l port -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l host -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l api-key -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l seed -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l state -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l langwatch-era -x -a 'a b'
+complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l bifrost-version -x -a '1.4 1.5'
+complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l bifrost-auth -x -a 'none basic bearer'
+complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l transition-ms -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l latency -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l fail-rate -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l rate-limit -r

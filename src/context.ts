@@ -91,6 +91,17 @@ async function loadBackend(ctx: Context, dryRun: boolean): Promise<Backend> {
   return adapter.createBackend(await ctx.http({ dryRun }));
 }
 
+/**
+ * Every form the key takes on the wire, so traces and errors can mask each: the key, the auth header
+ * values with and without their scheme (Basic carries base64), and a Basic password on its own.
+ */
+function secretsOf(apiKey: string | undefined, headers: Record<string, string>): string[] {
+  if (!apiKey) return [];
+  const values = Object.values(headers);
+  const password = apiKey.includes(":") ? apiKey.slice(apiKey.indexOf(":") + 1) : "";
+  return [apiKey, password, ...values, ...values.map((v) => v.replace(/^(Basic|Bearer)\s+/i, ""))].filter((s) => s.length >= 4);
+}
+
 /** The profile's authenticated client; with dryRun, writes are printed (secrets masked) instead of sent. */
 async function loadHttp(ctx: Context, dryRun: boolean): Promise<HttpClient> {
   const profile = await ctx.profile();
@@ -99,15 +110,18 @@ async function loadHttp(ctx: Context, dryRun: boolean): Promise<HttpClient> {
     import("./http/client.js"),
   ]);
   const adapter = await loadAdapter(profile.backend);
-  if (adapter.requiresKey && !profile.apiKey) {
+  const needsKey = adapter.requiresKey ? profile.auth !== "none" : profile.auth === "basic" || profile.auth === "bearer";
+  if (needsKey && !profile.apiKey) {
     const where = profile.name ? `profile "${profile.name}" has no API key` : "GW_API_KEY is not set";
-    throw new UsageError(`${where}; the ${profile.backend} control plane needs one`);
+    const why = adapter.requiresKey ? `the ${profile.backend} control plane needs one` : `its auth is ${profile.auth}`;
+    throw new UsageError(`${where}; ${why}`);
   }
   const { globals, io } = ctx;
-  const secrets = profile.apiKey ? [profile.apiKey] : [];
+  const headers = adapter.authHeaders(profile.apiKey, profile.auth);
+  const secrets = secretsOf(profile.apiKey, headers);
   const http = createHttpClient({
     baseUrl: profile.baseUrl,
-    headers: adapter.authHeaders(profile.apiKey),
+    headers,
     secrets,
     userAgent: `gw/${ctx.version}`,
     timeoutMs: globals.timeoutSeconds * 1000,

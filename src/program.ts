@@ -4,6 +4,7 @@ import { backendsCommand } from "./commands/backends.js";
 import { chainCommand } from "./commands/chain/index.js";
 import { completionCommand, dynamicCompleteCommand } from "./commands/completion.js";
 import { applyCommand, diffCommand, exportCommand } from "./commands/config/index.js";
+import { gatewaysCommand } from "./commands/gateways/index.js";
 import { limitsCommand } from "./commands/limits.js";
 import { vkCommand } from "./commands/vk/index.js";
 import { profileCommand } from "./commands/profile/index.js";
@@ -25,7 +26,7 @@ export function buildProgram(ctx: Context): Command {
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .addHelpText(
       "after",
-      "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_CONFIG_DIR, GW_OUTPUT, GW_DEBUG, NO_COLOR.\n" +
+      "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_AUTH, GW_CONFIG_DIR, GW_OUTPUT, GW_DEBUG, NO_COLOR.\n" +
         "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 auth, 4 not found, 5 rejected, 6 unavailable, 7 rate limited, 130 interrupted.",
     );
 
@@ -45,6 +46,7 @@ export function buildProgram(ctx: Context): Command {
     vkCommand(ctx),
     chainCommand(ctx),
     limitsCommand(ctx),
+    gatewaysCommand(ctx),
     exportCommand(ctx),
     diffCommand(ctx),
     applyCommand(ctx),

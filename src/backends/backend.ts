@@ -1,9 +1,10 @@
-import type { BindInput, Binding, BindingPatch, WithRaw } from "../domain/binding.js";
+import type { BindInput, Binding, BindingPatch, WithRaw, WriteOptions } from "../domain/binding.js";
+import type { Gateway, GatewayInput, GatewayPatch } from "../domain/gateway.js";
 import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../domain/virtual-key.js";
 import type { HttpClient } from "../http/client.js";
-import type { BackendName } from "../profiles/types.js";
+import type { AuthMode, BackendName } from "../profiles/types.js";
 
-export type { BackendName };
+export type { AuthMode, BackendName };
 
 /** A command as the capability matrix names it. */
 export type Verb =
@@ -23,11 +24,48 @@ export type Verb =
   | "vk enable"
   | "chain"
   | "chain set"
-  | "limits";
+  | "limits"
+  | "gateways list"
+  | "gateways get"
+  | "gateways create"
+  | "gateways update"
+  | "gateways delete"
+  | "gateways zones";
+
+/** Every verb, in the order `gw backends` lists them. */
+export const VERBS: readonly Verb[] = [
+  "providers list",
+  "providers get",
+  "providers bind",
+  "providers update",
+  "providers disable",
+  "providers enable",
+  "providers delete",
+  "vk list",
+  "vk get",
+  "vk create",
+  "vk rotate",
+  "vk revoke",
+  "vk disable",
+  "vk enable",
+  "chain",
+  "chain set",
+  "limits",
+  "gateways list",
+  "gateways get",
+  "gateways create",
+  "gateways update",
+  "gateways delete",
+  "gateways zones",
+];
 
 export interface Capability {
   /** Flags this backend honours for the verb (long names without dashes); others are usage errors. */
   flags?: readonly string[];
+  /** Values `--unset` accepts on this backend (providers update). */
+  unset?: readonly string[];
+  /** Flags without which the verb cannot run here (providers bind: LangWatch --provider, ngrok --provider-id ...). */
+  required?: readonly string[];
   note?: string;
 }
 
@@ -35,6 +73,7 @@ export interface Capability {
 export interface BackendInfo {
   name: BackendName;
   title: string;
+  /** How the key travels, for `gw backends` (e.g. "X-Auth-Token: <project key>"). */
   auth: string;
   capabilities: Partial<Record<Verb, Capability>>;
   unsupported: Partial<Record<Verb, string>>;
@@ -49,7 +88,7 @@ export interface Backend {
   listBindings(): Promise<WithRaw<Binding>[]>;
   getBinding(id: string): Promise<WithRaw<Binding>>;
   bindProvider?(input: BindInput): Promise<WithRaw<Binding>>;
-  updateBinding?(id: string, patch: BindingPatch): Promise<WithRaw<Binding>>;
+  updateBinding?(id: string, patch: BindingPatch, opts?: WriteOptions): Promise<WithRaw<Binding>>;
   disableBinding?(id: string): Promise<WithRaw<Binding>>;
   enableBinding?(id: string): Promise<WithRaw<Binding>>;
   deleteBinding?(id: string): Promise<void>;
@@ -68,13 +107,24 @@ export interface Backend {
   setChain?(id: string, bindingIds: string[]): Promise<WithRaw<VirtualKey>>;
   /** Which API generation the server speaks, when a backend has several (LangWatch: "a" or "b"). */
   era?(): Promise<string>;
+
+  listGateways?(filter?: { updatedAfter?: string }): Promise<WithRaw<Gateway>[]>;
+  getGateway?(id: string): Promise<WithRaw<Gateway>>;
+  createGateway?(input: GatewayInput): Promise<WithRaw<Gateway>>;
+  updateGateway?(id: string, patch: GatewayPatch): Promise<WithRaw<Gateway>>;
+  deleteGateway?(id: string): Promise<WithRaw<Gateway>>;
+  /** Zones a gateway may be placed in. */
+  gatewayZones?(): Promise<string[]>;
 }
 
 /** What each adapter module exports; the registry lazy-imports it. */
 export interface AdapterModule {
   info: BackendInfo;
-  /** Headers that carry the key (LangWatch: X-Auth-Token). */
-  authHeaders(apiKey: string | undefined): Record<string, string>;
+  /**
+   * Headers that carry the key (LangWatch: X-Auth-Token). `auth` is the profile's auth mode where the
+   * backend has several (Bifrost: none, basic with key "user:password", bearer).
+   */
+  authHeaders(apiKey: string | undefined, auth?: AuthMode): Record<string, string>;
   /** Whether the control plane refuses every call without a key. */
   requiresKey: boolean;
   createBackend(http: HttpClient): Backend;

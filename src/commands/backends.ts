@@ -1,19 +1,10 @@
 import { Command } from "commander";
-import type { BackendInfo, Verb } from "../backends/backend.js";
+import { VERBS, type BackendInfo } from "../backends/backend.js";
 import { availableBackends } from "../backends/registry.js";
 import type { Context } from "../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../output/format.js";
 import { renderList } from "../output/render.js";
 
-const VERBS: Verb[] = [
-  "providers list",
-  "providers get",
-  "providers bind",
-  "providers update",
-  "providers disable",
-  "providers enable",
-  "providers delete",
-];
 
 export interface BackendsOptions {
   output: OutputChoice;

@@ -3,27 +3,36 @@ import type { Context } from "../context.js";
 import { nonEmpty, positiveInt } from "../domain/validate.js";
 import { UsageError } from "../errors.js";
 
+type SandboxBackend = "langwatch" | "bifrost" | "ngrok" | "coreweave";
+const SANDBOX_BACKENDS: readonly SandboxBackend[] = ["langwatch", "bifrost", "ngrok", "coreweave"];
+
 export interface SandboxCommandOptions {
-  backend: "langwatch";
+  backend: SandboxBackend;
   host: string;
   port: number;
   apiKey?: string;
   seed: "demo" | "empty" | number;
   stateFile?: string;
   langwatchEra: "a" | "b";
+  bifrostVersion: "1.4" | "1.5";
+  bifrostAuth: "none" | "basic" | "bearer";
+  transitionMs: number;
   latencyMs: number;
   failRate: number;
   rateLimit?: number;
 }
 
 interface SandboxFlags {
-  backend: "langwatch";
+  backend: SandboxBackend;
   host: string;
   port: string;
   apiKey?: string;
   seed: string;
   state?: string;
   langwatchEra: "a" | "b";
+  bifrostVersion: "1.4" | "1.5";
+  bifrostAuth: "none" | "basic" | "bearer";
+  transitionMs: string;
   latency: string;
   failRate: string;
   rateLimit?: string;
@@ -32,13 +41,20 @@ interface SandboxFlags {
 export function sandboxCommand(ctx: Context, run = runSandbox): Command {
   return new Command("sandbox")
     .description("run a local emulator of a control plane, to try gw or rehearse CI scripts against")
-    .addOption(new Option("--backend <backend>", "control plane to emulate").choices(["langwatch"]).default("langwatch"))
+    .addOption(new Option("--backend <backend>", "control plane to emulate").choices(SANDBOX_BACKENDS as string[]).default("langwatch"))
     .option("--port <n>", "port to listen on (0 = any free port)", "4010")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--api-key <key>", "the key clients must send (default: generated and printed once)")
-    .option("--seed <seed>", "initial data: demo, empty, or a number of bindings", "demo")
+    .option("--seed <seed>", "initial data: demo, empty, or a number of bindings (providers, gateways)", "demo")
     .option("--state <file>", "load state from FILE if it exists, and save every change to it")
     .addOption(new Option("--langwatch-era <era>", "a: v3.2-v3.3 provider bindings; b: v3.4+ (answers 410)").choices(["a", "b"]).default("a"))
+    .addOption(new Option("--bifrost-version <v>", "Bifrost generation: 1.4 (keys inside the provider) or 1.5 (/keys endpoints)").choices(["1.4", "1.5"]).default("1.5"))
+    .addOption(
+      new Option("--bifrost-auth <mode>", "Bifrost dashboard auth: none, basic (user admin, password = the API key) or bearer")
+        .choices(["none", "basic", "bearer"])
+        .default("bearer"),
+    )
+    .option("--transition-ms <ms>", "CoreWeave: how long each gateway status transition takes", "300")
     .option("--latency <ms>", "delay every response by MS milliseconds", "0")
     .option("--fail-rate <p>", "answer this fraction of requests (0..1) with 503", "0")
     .option("--rate-limit <n/s>", "allow N requests per second; answer the excess with 429 + Retry-After")
@@ -63,6 +79,9 @@ export function sandboxOptions(flags: SandboxFlags): SandboxCommandOptions {
     port,
     seed,
     langwatchEra: flags.langwatchEra,
+    bifrostVersion: flags.bifrostVersion,
+    bifrostAuth: flags.bifrostAuth,
+    transitionMs: flags.transitionMs.trim() === "0" ? 0 : positiveInt("--transition-ms", flags.transitionMs),
     latencyMs,
     failRate,
   };
@@ -82,6 +101,9 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       port: opts.port,
       seed: opts.seed,
       langwatchEra: opts.langwatchEra,
+      bifrostVersion: opts.bifrostVersion,
+      bifrostAuth: opts.bifrostAuth,
+      transitionMs: opts.transitionMs,
       latencyMs: opts.latencyMs,
       failRate: opts.failRate,
       ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
@@ -96,14 +118,37 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
     throw err;
   }
   const out = ctx.io.stdout;
-  out.write(`gw sandbox: ${opts.backend} control plane (era ${opts.langwatchEra}) listening on ${sandbox.url}\n`);
+  out.write(`gw sandbox: ${opts.backend} control plane (${flavour(opts)}) listening on ${sandbox.url}\n`);
   out.write(
     sandbox.generatedKey
       ? `API key: ${sandbox.apiKey} (generated for this run; pass --api-key to choose one)\n`
       : "API key: the one given with --api-key\n",
   );
-  out.write(`Point gw at it:\n  export GW_BACKEND=${opts.backend} GW_BASE_URL=${sandbox.url} GW_API_KEY=${sandbox.generatedKey ? sandbox.apiKey : "<your key>"}\n`);
+  out.write(`Point gw at it:\n  export ${pointGwAt(opts, sandbox.url, sandbox.generatedKey ? sandbox.apiKey : "<your key>")}\n`);
   out.write("Requests are logged on stderr. Ctrl-C stops the sandbox.\n");
   await ctx.waitForStop();
   await sandbox.close();
+}
+
+/** Which generation or mode of the control plane is emulated, for the banner. */
+function flavour(opts: SandboxCommandOptions): string {
+  switch (opts.backend) {
+    case "langwatch":
+      return `era ${opts.langwatchEra}`;
+    case "bifrost":
+      return `v${opts.bifrostVersion}, auth ${opts.bifrostAuth}`;
+    case "coreweave":
+      return `status transitions ${opts.transitionMs} ms`;
+    default:
+      return "v1";
+  }
+}
+
+/** The environment that makes gw talk to this sandbox (Bifrost's auth mode decides how the key travels). */
+function pointGwAt(opts: SandboxCommandOptions, url: string, key: string): string {
+  const base = `GW_BACKEND=${opts.backend} GW_BASE_URL=${url}`;
+  if (opts.backend !== "bifrost") return `${base} GW_API_KEY=${key}`;
+  if (opts.bifrostAuth === "none") return `${base} GW_AUTH=none`;
+  if (opts.bifrostAuth === "basic") return `${base} GW_AUTH=basic GW_API_KEY=admin:${key}`;
+  return `${base} GW_AUTH=bearer GW_API_KEY=${key}`;
 }

@@ -19,11 +19,33 @@ export interface Binding {
   status: BindingStatus;
   disabledAt: string | null;
   createdAt: string | null;
+  /** Label of the provider where the control plane has one (ngrok `name`); null elsewhere. */
+  name: string | null;
+  /** Upstream base URL where the control plane stores one (ngrok, Bifrost); null for LangWatch. */
+  baseUrl: string | null;
+  /** Model ids the provider exposes, where the control plane lists them (ngrok); null elsewhere. */
+  models: string[] | null;
+  updatedAt: string | null;
+  /**
+   * Backend-specific settings with no common meaning, documented per backend in the README
+   * (Bifrost: concurrency, rate-limit windows, ...; ngrok: surfaces, metadata). null when there are none.
+   */
+  details: Record<string, unknown> | null;
 }
 
 export type BindingStatus = "active" | "disabled";
 
-/** What `bind` creates; limits left out inherit. */
+/** An API surface a provider speaks (ngrok `supportedApiSurfaces`): `openai/chat-completions`. */
+export interface ApiSurface {
+  format: string;
+  surface?: string;
+}
+
+/**
+ * What `bind` creates; limits left out inherit. `providerId` is what the backend binds: LangWatch's model
+ * provider id, Bifrost's provider name, ngrok's immutable providerId. Fields a backend cannot honour are
+ * refused by the capability check before they get here.
+ */
 export interface BindInput {
   providerId: string;
   slot?: string;
@@ -32,6 +54,18 @@ export interface BindInput {
   rpd?: number;
   fallbackPriority?: number;
   headers?: Record<string, string>;
+  name?: string;
+  baseUrl?: string;
+  metadata?: string;
+  models?: string[];
+  surfaces?: ApiSurface[];
+  /** Bifrost: a custom provider's base provider type (custom_provider_config.base_provider_type). */
+  baseProvider?: string;
+  concurrency?: number;
+  bufferSize?: number;
+  maxRetries?: number;
+  /** Bifrost: seconds before an upstream request times out (network_config). */
+  requestTimeout?: number;
 }
 
 /**
@@ -46,6 +80,21 @@ export interface BindingPatch {
   fallbackPriority?: number | null;
   rotationPolicy?: "MANUAL";
   headers?: Record<string, string> | null;
+  name?: string;
+  baseUrl?: string;
+  metadata?: string | null;
+  /** The full replacement set; [] clears every model (ngrok PATCH-array semantics). */
+  models?: string[];
+  surfaces?: ApiSurface[] | null;
+  concurrency?: number;
+  bufferSize?: number;
+  maxRetries?: number;
+  requestTimeout?: number;
+}
+
+/** How a write is made; `force` skips Bifrost's changed-since-read check. */
+export interface WriteOptions {
+  force?: boolean;
 }
 
 /** The control plane's own body for a record, kept for `--raw`; symbol-keyed so JSON.stringify skips it. */

@@ -63,3 +63,12 @@ export function httpUrl(flag: string, value: string): string {
   }
   return value.replace(/\/+$/, "");
 }
+
+/** `--surface format[/surface]` -> {format, surface?}: `openai/chat-completions`, or just `anthropic`. */
+export function apiSurface(flag: string, value: string): { format: string; surface?: string } {
+  const parts = value.trim().split("/");
+  if (parts.length > 2 || parts.some((p) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(p))) {
+    throw new UsageError(`invalid value for ${flag}: "${value}" (expected FORMAT or FORMAT/SURFACE, e.g. openai/chat-completions)`);
+  }
+  return parts[1] === undefined ? { format: parts[0]! } : { format: parts[0]!, surface: parts[1] };
+}

@@ -40,6 +40,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Return a 2xx body that is not JSON as text instead of failing (gw api). */
   allowText?: boolean;
+  /**
+   * Under --dry-run, a write is printed and the command stops, unless the adapter gives the body it
+   * expects back here: then the dry run goes on to print the writes that follow (multi-request updates).
+   */
+  dryRunReply?: unknown;
 }
 
 export interface HttpClient {

@@ -1,7 +1,7 @@
 import { GwError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { redactSecrets } from "../output/redact.js";
-import type { HttpClient } from "./client.js";
+import type { HttpClient, HttpResponse, Method, RequestOptions } from "./client.js";
 
 /** Thrown after the first write of a --dry-run has been printed; main() maps it to exit 0. */
 export class DryRunStop extends GwError {
@@ -11,18 +11,22 @@ export class DryRunStop extends GwError {
 }
 
 /**
- * --dry-run: reads go through (validation needs them), the first write is printed (method, URL, body,
- * secrets masked) instead of sent, and the command stops there.
+ * --dry-run: reads go through (validation needs them), writes are printed (method, URL, body, secrets
+ * masked) instead of sent. The command stops at the first write, unless the adapter supplies the reply it
+ * expects (`dryRunReply`) to go on and show the next write of a multi-request change.
  */
 export function dryRunClient(inner: HttpClient, print: (text: string) => void, secrets: readonly string[]): HttpClient {
   return {
     baseUrl: inner.baseUrl,
-    async request(method, path, opts = {}) {
-      if (method === "GET") return inner.request(method, path, opts);
+    async request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<HttpResponse<T>> {
+      if (method === "GET") return inner.request<T>(method, path, opts);
       const url = new URL(inner.baseUrl.replace(/\/+$/, "") + path);
       for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
       const body = opts.body === undefined ? "" : `\n${JSON.stringify(opts.body, null, 2)}`;
       print(redactSecrets(`${method} ${url.toString()}${body}\n`, secrets));
+      if (opts.dryRunReply !== undefined) {
+        return { status: 200, headers: {}, body: opts.dryRunReply as T, url: url.toString() };
+      }
       throw new DryRunStop();
     },
   };

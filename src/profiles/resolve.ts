@@ -1,12 +1,12 @@
 import { UsageError } from "../errors.js";
-import { BACKEND_NAMES, type BackendName, type ConfigData, type ResolvedProfile } from "./types.js";
+import { AUTH_MODES, BACKEND_NAMES, type AuthMode, type BackendName, type ConfigData, type ResolvedProfile } from "./types.js";
 
 type Env = Record<string, string | undefined>;
 
 /**
  * Which profile a command runs with. Precedence: flag > env > stored profile > default.
  * - name: --profile, else GW_PROFILE, else the current profile;
- * - GW_BACKEND, GW_BASE_URL, GW_API_KEY override that field of the profile, and with no profile at all
+ * - GW_BACKEND, GW_BASE_URL, GW_API_KEY (and GW_AUTH) override that field of the profile, and with no profile at all
  *   they form an ad-hoc one (CI needs nothing stored);
  * - a stored key is only ever sent to its own profile's URL: overriding the URL requires GW_API_KEY.
  */
@@ -16,6 +16,10 @@ export function resolveProfile(flagProfile: string | undefined, env: Env, config
   const envBackend = nonEmpty(env.GW_BACKEND);
   const envUrl = nonEmpty(env.GW_BASE_URL)?.replace(/\/+$/, "");
   const envKey = nonEmpty(env.GW_API_KEY);
+  const envAuth = nonEmpty(env.GW_AUTH);
+  if (envAuth !== undefined && !AUTH_MODES.includes(envAuth as AuthMode)) {
+    throw new UsageError(`invalid GW_AUTH "${envAuth}" (allowed: ${AUTH_MODES.join(", ")})`);
+  }
 
   if (envBackend !== undefined && !BACKEND_NAMES.includes(envBackend as BackendName)) {
     throw new UsageError(`invalid GW_BACKEND "${envBackend}" (allowed: ${BACKEND_NAMES.join(", ")})`);
@@ -39,6 +43,7 @@ export function resolveProfile(flagProfile: string | undefined, env: Env, config
       backend: (envBackend as BackendName | undefined) ?? "langwatch",
       baseUrl: envUrl,
       ...(envKey ? { apiKey: envKey } : {}),
+      ...(envAuth ? { auth: envAuth as AuthMode } : {}),
     };
   }
 
@@ -50,11 +55,13 @@ export function resolveProfile(flagProfile: string | undefined, env: Env, config
     );
   }
   const apiKey = envKey ?? stored.apiKey;
+  const auth = (envAuth as AuthMode | undefined) ?? stored.auth;
   return {
     name,
     backend: (envBackend as BackendName | undefined) ?? stored.backend,
     baseUrl,
     ...(apiKey ? { apiKey } : {}),
+    ...(auth ? { auth } : {}),
   };
 }
 

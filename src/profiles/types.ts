@@ -1,11 +1,19 @@
 export type BackendName = "langwatch" | "bifrost" | "ngrok" | "coreweave";
 export const BACKEND_NAMES: readonly BackendName[] = ["langwatch", "bifrost", "ngrok", "coreweave"];
 
+/**
+ * How a profile authenticates where the backend offers a choice (Bifrost: none, Basic with the key
+ * "user:password", Bearer). Absent = the backend's only or default scheme.
+ */
+export type AuthMode = "none" | "basic" | "bearer";
+export const AUTH_MODES: readonly AuthMode[] = ["none", "basic", "bearer"];
+
 /** A profile as stored in config.json. The key is optional: some control planes run without auth. */
 export interface StoredProfile {
   backend: BackendName;
   baseUrl: string;
   apiKey?: string;
+  auth?: AuthMode;
 }
 
 export interface ConfigData {
@@ -20,4 +28,5 @@ export interface ResolvedProfile {
   backend: BackendName;
   baseUrl: string;
   apiKey?: string;
+  auth?: AuthMode;
 }

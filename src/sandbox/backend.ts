@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { Contract } from "./contract.js";
 
 /** What a handler answers; the server serialises `body` as JSON. */
 export interface Reply {
@@ -37,6 +38,8 @@ export interface BackendErrors {
   unavailable(): Reply;
   rateLimited(retryAfterSeconds: number): Reply;
   internal(err: unknown): Reply;
+  /** A request the contract refuses (unknown field, wrong type ...), in the vendor's own validation reply. */
+  invalidRequest?(problems: string[]): Reply;
 }
 
 export interface SandboxBackendInstance {
@@ -49,12 +52,24 @@ export interface SandboxBackendInstance {
   stateHeader(): Record<string, unknown>;
   /** The JSON-serialisable state. */
   snapshot(): unknown;
+  /**
+   * The backend's contract (contracts/<name>.openapi.json). When present, every authenticated request is
+   * validated with it before its handler runs; a refusal is logged as `contract: ...` (test/helpers checks
+   * that end-to-end tests cause none) and answered with `errors.invalidRequest`.
+   */
+  contract?: Contract;
 }
 
 export interface BackendInit {
   apiKey: string;
   seed: "demo" | "empty" | number;
   langwatchEra: "a" | "b";
+  /** Bifrost: which server generation to emulate (v1.4: keys inside the provider; v1.5+: /keys endpoints). */
+  bifrostVersion: "1.4" | "1.5";
+  /** Bifrost: dashboard auth off (none), or on with Basic (`admin:<api key>`) or Bearer (`<api key>`). */
+  bifrostAuth: "none" | "basic" | "bearer";
+  /** CoreWeave: how long each status transition (CREATING -> READY, ...) takes, in ms. */
+  transitionMs: number;
   /** A state file's parsed content (header and state), to load instead of seeding. */
   saved?: { header: Record<string, unknown>; state: unknown };
 }

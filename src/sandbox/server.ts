@@ -6,7 +6,8 @@ import { generateProjectKey } from "./ids.js";
 import { readStateFile, STATE_FILE_VERSION, writeStateFile } from "./persist.js";
 import { Router } from "./router.js";
 
-export type SandboxBackend = "langwatch";
+export type SandboxBackend = "langwatch" | "bifrost" | "ngrok" | "coreweave";
+export const SANDBOX_BACKENDS: readonly SandboxBackend[] = ["langwatch", "bifrost", "ngrok", "coreweave"];
 
 export interface SandboxOptions {
   backend: SandboxBackend;
@@ -16,6 +17,9 @@ export interface SandboxOptions {
   seed?: "demo" | "empty" | number;
   stateFile?: string;
   langwatchEra?: "a" | "b";
+  bifrostVersion?: "1.4" | "1.5";
+  bifrostAuth?: "none" | "basic" | "bearer";
+  transitionMs?: number;
   latencyMs?: number;
   failRate?: number;
   rateLimit?: number;
@@ -35,6 +39,9 @@ export interface RunningSandbox {
 /** One folder per emulated control plane; loaded lazily so `gw sandbox` pays only for the one it runs. */
 const BACKENDS: Record<SandboxBackend, () => Promise<BackendFactory>> = {
   langwatch: async () => (await import("./langwatch/index.js")).createLangwatchSandbox,
+  bifrost: async () => (await import("./bifrost/index.js")).createBifrostSandbox,
+  ngrok: async () => (await import("./ngrok/index.js")).createNgrokSandbox,
+  coreweave: async () => (await import("./coreweave/index.js")).createCoreweaveSandbox,
 };
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -56,6 +63,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     apiKey,
     seed: opts.seed ?? "demo",
     langwatchEra: opts.langwatchEra ?? "a",
+    bifrostVersion: opts.bifrostVersion ?? "1.5",
+    bifrostAuth: opts.bifrostAuth ?? "bearer",
+    transitionMs: opts.transitionMs ?? 300,
     ...(saved ? { saved: { header: saved.header, state: saved.state } } : {}),
   });
   const persist = opts.stateFile === undefined ? undefined : persister(opts.stateFile, opts.backend, backend);
@@ -76,7 +86,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
           ? backend.errors.unavailable()
           : undefined;
     if (latencyMs > 0) await delay(latencyMs);
-    return fault ?? dispatch(backend, router, req, raw, url, persist);
+    return fault ?? dispatch(backend, router, req, raw, url, persist, opts.log);
   };
 
   const server = createServer((req, res) => {
@@ -129,6 +139,7 @@ function dispatch(
   raw: Buffer,
   url: URL,
   persist: (() => void) | undefined,
+  log: ((line: string) => void) | undefined,
 ): Reply {
   const method = req.method ?? "GET";
   const match = router.match(method, url.pathname);
@@ -150,6 +161,13 @@ function dispatch(
       } catch {
         return backend.errors.malformedJson();
       }
+    }
+  }
+  if (backend.contract && !route.public) {
+    const problems = backend.contract.check({ method, routePath: route.path, params, query: url.searchParams, body });
+    if (problems) {
+      log?.(`contract: ${method} ${url.pathname}: ${problems.join("; ")}`);
+      if (backend.errors.invalidRequest) return backend.errors.invalidRequest(problems);
     }
   }
   const reply = route.handle({ method, path: url.pathname, params, query: url.searchParams, headers: req.headers, body });
@@ -179,6 +197,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.status === 204 || reply.status === 304) {
+    res.writeHead(reply.status, reply.headers ?? {});
+    res.end();
+    return;
+  }
   const payload = JSON.stringify(reply.body ?? null);
   res.writeHead(reply.status, {
     "Content-Type": "application/json",

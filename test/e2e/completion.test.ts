@@ -45,7 +45,7 @@ describe("gw completion", () => {
     it("completes commands, verbs, flags, enum values and profile names", () => {
       expect(complete("gw", "pro")).toEqual(["profile", "providers"]);
       expect(complete("gw", "providers", "up")).toEqual(["update"]);
-      expect(complete("gw", "providers", "update", "--r")).toEqual(["--rpm", "--rpd", "--rotation-policy", "--raw", "--retries"]);
+      expect(complete("gw", "providers", "update", "--r")).toEqual(["--rpm", "--rpd", "--rotation-policy", "--request-timeout", "--raw", "--retries"]);
       expect(complete("gw", "--profile", "")).toEqual(["staging", "prod"]);
       expect(complete("gw", "providers", "list", "-o", "")).toEqual(["table", "json", "yaml"]);
       expect(complete("gw", "--profile", "prod", "providers", "l")).toEqual(["list"]);
@@ -63,7 +63,7 @@ describe("gw completion", () => {
     it("completes commands, verbs, flags, enum values and profile names", () => {
       expect(complete("gw pro")).toEqual(["profile", "providers"]);
       expect(complete("gw providers up")).toEqual(["update"]);
-      expect(complete("gw providers update --r")).toEqual(["--raw", "--retries", "--rotation-policy", "--rpd", "--rpm"]);
+      expect(complete("gw providers update --r")).toEqual(["--raw", "--request-timeout", "--retries", "--rotation-policy", "--rpd", "--rpm"]);
       expect(complete("gw --profile ")).toEqual(["prod", "staging"]);
       expect(complete("gw providers list -o ")).toEqual(["json", "table", "yaml"]);
     });

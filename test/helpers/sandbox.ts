@@ -6,6 +6,8 @@ export interface SandboxProcess {
   apiKey: string;
   /** Request log lines the sandbox printed on stderr so far. */
   log: string[];
+  /** Requests the sandbox refused against the backend's contract (contracts/<backend>.openapi.json). */
+  contractViolations(): string[];
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startSandboxProcess(args: string[] = []): Promise<SandboxP
     url,
     apiKey,
     log,
+    contractViolations: () => log.filter((line) => line.startsWith("contract: ")),
     async stop() {
       child.kill("SIGTERM");
       await child;

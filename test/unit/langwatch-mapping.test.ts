@@ -26,6 +26,7 @@ describe("LangWatch wire -> normalized binding", () => {
       id: wire.id, backend: "langwatch", provider: "openai", providerId: "mp_openai", slot: "primary",
       rpm: 600, tpm: null, rpd: null, fallbackPriority: 10, rotationPolicy: "MANUAL", health: "unknown",
       status: "active", disabledAt: null, createdAt: "2026-05-01T10:00:00.000Z",
+      name: null, baseUrl: null, models: null, updatedAt: null, details: null,
     });
     expect(rawOf(b)).toBe(wire);
     expect(JSON.stringify(b)).not.toContain("model_provider_id");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bindingListView } from "../../src/commands/providers/view.js";
+import { langwatchListView as bindingListView } from "../../src/commands/providers/views/langwatch.js";
 import type { Binding } from "../../src/domain/binding.js";
 import { withRaw } from "../../src/domain/binding.js";
 import { outputChoice } from "../../src/output/format.js";

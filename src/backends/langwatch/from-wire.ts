@@ -39,6 +39,11 @@ export function toBinding(item: unknown, what: string): WithRaw<Binding> {
       status: disabledAt ? "disabled" : "active",
       disabledAt,
       createdAt: str("created_at"),
+      name: null,
+      baseUrl: null,
+      models: null,
+      updatedAt: null, // not in the list body (research §2.2)
+      details: null,
     },
     wire,
   );

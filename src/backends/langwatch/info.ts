@@ -7,9 +7,14 @@ export const langwatchInfo: BackendInfo = {
   capabilities: {
     "providers list": {},
     "providers get": {},
-    "providers bind": { flags: ["provider", "slot", "rpm", "tpm", "rpd", "fallback-priority", "header"] },
+    "providers bind": {
+      flags: ["provider", "slot", "rpm", "tpm", "rpd", "fallback-priority", "header"],
+      required: ["provider"],
+      note: "without --provider, a terminal starts the bind wizard",
+    },
     "providers update": {
       flags: ["rpm", "tpm", "rpd", "slot", "fallback-priority", "rotation-policy", "header", "unset"],
+      unset: ["rpm", "tpm", "rpd", "fallback-priority", "headers"],
     },
     "providers disable": { note: "soft disable; existing virtual-key chains keep using it" },
     "vk list": {},

@@ -3,7 +3,7 @@ import type { Context } from "../../context.js";
 import { httpUrl } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import { readAll } from "../../io/read-stdin.js";
-import { BACKEND_NAMES, type BackendName } from "../../profiles/types.js";
+import { AUTH_MODES, BACKEND_NAMES, type AuthMode, type BackendName } from "../../profiles/types.js";
 
 export interface AddOptions {
   name: string;
@@ -12,7 +12,16 @@ export interface AddOptions {
   apiKeyStdin: boolean;
   noApiKey: boolean;
   force: boolean;
+  auth?: AuthMode;
 }
+
+/** Auth schemes each backend speaks; the first is the default when a key is given (README "Backends"). */
+const AUTH_BY_BACKEND: Record<BackendName, readonly AuthMode[]> = {
+  langwatch: ["bearer"],
+  bifrost: ["bearer", "basic", "none"],
+  ngrok: ["bearer"],
+  coreweave: ["bearer"],
+};
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -24,19 +33,29 @@ export function addCommand(ctx: Context, run = runAdd): Command {
     .requiredOption("--base-url <url>", "control plane URL, e.g. https://app.langwatch.ai")
     .option("--api-key-stdin", "read the API key from stdin (keeps it out of argv and shell history)")
     .option("--no-api-key", "store no key (for control planes without auth)")
-    .option("--force", "replace an existing profile of that name")
-    .action((name: string, opts: { backend: BackendName; baseUrl: string; apiKeyStdin?: boolean; apiKey: boolean; force?: boolean }) =>
-      run(
-        {
-          name,
-          backend: opts.backend,
-          baseUrl: opts.baseUrl,
-          apiKeyStdin: Boolean(opts.apiKeyStdin),
-          noApiKey: opts.apiKey === false,
-          force: Boolean(opts.force),
-        },
-        ctx,
+    .addOption(
+      new Option("--auth <mode>", "Bifrost: none, basic (the key is user:password) or bearer (default with a key)").choices(
+        AUTH_MODES as string[],
       ),
+    )
+    .option("--force", "replace an existing profile of that name")
+    .action(
+      (
+        name: string,
+        opts: { backend: BackendName; baseUrl: string; apiKeyStdin?: boolean; apiKey: boolean; force?: boolean; auth?: AuthMode },
+      ) =>
+        run(
+          {
+            name,
+            backend: opts.backend,
+            baseUrl: opts.baseUrl,
+            apiKeyStdin: Boolean(opts.apiKeyStdin),
+            noApiKey: opts.apiKey === false,
+            force: Boolean(opts.force),
+            ...(opts.auth ? { auth: opts.auth } : {}),
+          },
+          ctx,
+        ),
     );
 }
 
@@ -45,7 +64,11 @@ export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
     throw new UsageError(`invalid profile name "${opts.name}" (letters, digits, ".", "_", "-"; at most 64)`);
   }
   const baseUrl = httpUrl("--base-url", opts.baseUrl);
-  const apiKey = opts.noApiKey ? undefined : await obtainKey(opts, ctx);
+  const auth = authMode(opts);
+  const apiKey = auth === "none" ? undefined : await obtainKey(opts, ctx);
+  if (auth === "basic" && apiKey && !/^[^:]+:.+$/.test(apiKey)) {
+    throw new UsageError('--auth basic: the key must be "user:password"');
+  }
 
   const { assertSafeTransport } = await import("../../http/transport-guard.js");
   assertSafeTransport(baseUrl, Boolean(apiKey));
@@ -56,13 +79,30 @@ export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
     if (data.profiles[opts.name] && !opts.force) {
       throw new UsageError(`profile "${opts.name}" already exists (use --force to replace it)`);
     }
-    data.profiles[opts.name] = { backend: opts.backend, baseUrl, ...(apiKey ? { apiKey } : {}) };
+    data.profiles[opts.name] = {
+      backend: opts.backend,
+      baseUrl,
+      ...(apiKey ? { apiKey } : {}),
+      // Stored only where the backend has a choice, so other profiles keep their plain shape.
+      ...(AUTH_BY_BACKEND[opts.backend].length > 1 ? { auth } : {}),
+    };
     if (!data.current || !data.profiles[data.current]) {
       data.current = opts.name;
       becameCurrent = true;
     }
   });
   ctx.note(`✓ Added profile ${opts.name} (${opts.backend}, ${baseUrl})${becameCurrent ? "; it is now the current profile" : ""}`);
+}
+
+/** The profile's auth scheme: --auth, else none with --no-api-key, else the backend's default. */
+function authMode(opts: AddOptions): AuthMode {
+  const allowed = AUTH_BY_BACKEND[opts.backend];
+  if (opts.auth && !allowed.includes(opts.auth)) {
+    throw new UsageError(`the ${opts.backend} backend does not support --auth ${opts.auth} (it uses ${allowed.join(", ")})`);
+  }
+  if (opts.auth && opts.auth !== "none" && opts.noApiKey) throw new UsageError(`--auth ${opts.auth} needs a key; it conflicts with --no-api-key`);
+  if (opts.auth) return opts.auth;
+  return opts.noApiKey ? "none" : allowed[0]!;
 }
 
 /** stdin with --api-key-stdin, else a hidden prompt on a TTY, else GW_API_KEY; never hang off a TTY. */

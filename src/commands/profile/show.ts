@@ -32,5 +32,5 @@ export async function runShow(opts: ShowOptions, ctx: Context): Promise<void> {
     const resolved = await ctx.profile();
     record = toProfileRecord(resolved.name, resolved, resolved.name !== null && resolved.name === config.current);
   }
-  await renderOne(ctx.io, opts.output, record, profileDetailView(ctx.configDir()));
+  await renderOne(ctx.io, opts.output, record, profileDetailView(ctx.configDir(), record.auth !== null));
 }

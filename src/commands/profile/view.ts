@@ -10,11 +10,13 @@ export interface ProfileRecord {
   backend: string;
   baseUrl: string;
   apiKey: string | null;
+  /** Bifrost's auth scheme (none, basic, bearer); null where the backend has only one. */
+  auth: string | null;
   current: boolean;
 }
 
 export function toProfileRecord(name: string | null, p: Omit<StoredProfile, "backend"> & { backend: string }, current: boolean): ProfileRecord {
-  return { name, backend: p.backend, baseUrl: p.baseUrl, apiKey: p.apiKey ? maskSecret(p.apiKey) : null, current };
+  return { name, backend: p.backend, baseUrl: p.baseUrl, apiKey: p.apiKey ? maskSecret(p.apiKey) : null, auth: p.auth ?? null, current };
 }
 
 export const profileListView: ListView<ProfileRecord> = {
@@ -28,13 +30,14 @@ export const profileListView: ListView<ProfileRecord> = {
   empty: "No profiles. Add one: gw profile add <name> --backend langwatch --base-url <url>",
 };
 
-export function profileDetailView(configDir: string): DetailView<ProfileRecord> {
+export function profileDetailView(configDir: string, showAuth = false): DetailView<ProfileRecord> {
   return {
     fields: [
       { header: "Name", value: (p) => p.name ?? "(ad-hoc from GW_* environment variables)" },
       { header: "Backend", value: (p) => p.backend },
       { header: "Base URL", value: (p) => p.baseUrl },
       { header: "API key", value: (p) => p.apiKey ?? "(none)" },
+      ...(showAuth ? [{ header: "Auth", value: (p: ProfileRecord) => p.auth ?? "-" }] : []),
       { header: "Current", value: (p) => (p.current ? "yes" : "no") },
       { header: "Stored in", value: () => `${join(configDir, CONFIG_FILE_NAME)} (mode 0600)` },
     ],

@@ -3,7 +3,7 @@ import { requireCapability } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderOne } from "../../output/render.js";
-import { bindingDetailView } from "./view.js";
+import { bindingViews } from "./view.js";
 
 export interface GetOptions {
   id: string;
@@ -19,5 +19,5 @@ export function getCommand(ctx: Context, run = runGet): Command {
 export async function runGet(opts: GetOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
   requireCapability(backend.info, "providers get");
-  await renderOne(ctx.io, opts.output, await backend.getBinding(opts.id), bindingDetailView);
+  await renderOne(ctx.io, opts.output, await backend.getBinding(opts.id), bindingViews(backend.info.name).detail);
 }

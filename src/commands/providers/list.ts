@@ -3,7 +3,7 @@ import { requireCapability } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderList } from "../../output/render.js";
-import { bindingListView } from "./view.js";
+import { bindingViews } from "./view.js";
 
 export interface ListOptions {
   output: OutputChoice;
@@ -18,5 +18,5 @@ export function listCommand(ctx: Context, run = runList): Command {
 export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
   requireCapability(backend.info, "providers list");
-  await renderList(ctx.io, opts.output, await backend.listBindings(), bindingListView);
+  await renderList(ctx.io, opts.output, await backend.listBindings(), bindingViews(backend.info.name).list);
 }

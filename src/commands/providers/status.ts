@@ -3,12 +3,14 @@ import { requireCapability } from "../../backends/capabilities.js";
 import type { Backend, Verb } from "../../backends/backend.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
-import { renderOne } from "../../output/render.js";
-import { bindingDetailView } from "./view.js";
+import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
+import { bindingViews } from "./view.js";
 
 export interface StatusOptions {
   id: string;
   output: OutputChoice;
+  dryRun: boolean;
+  quiet: boolean;
 }
 
 type StatusVerb = "disable" | "enable";
@@ -19,8 +21,9 @@ const describe: Record<StatusVerb, string> = {
 };
 
 function statusCommand(verb: StatusVerb, ctx: Context, run: (o: StatusOptions, c: Context) => Promise<void>): Command {
-  return addOutputOptions(new Command(verb).description(describe[verb]).argument("<id>", "binding id")).action(
-    (id: string, flags: OutputFlags) => run({ id, output: outputChoice(flags, ctx.env) }, ctx),
+  return addWriteOptions(addOutputOptions(new Command(verb).description(describe[verb]).argument("<id>", "binding id"))).action(
+    (id: string, flags: OutputFlags & WriteFlags) =>
+      run({ id, output: outputChoice(flags, ctx.env), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet) }, ctx),
   );
 }
 
@@ -42,27 +45,50 @@ async function changeStatus(
   act: (backend: Backend) => ReturnType<NonNullable<Backend["disableBinding"]>>,
   done: string,
 ): Promise<void> {
-  const backend = await ctx.backend();
+  const backend = await ctx.backend({ dryRun: opts.dryRun });
   requireCapability(backend.info, verb);
   const binding = await act(backend);
   ctx.note(`✓ ${done} binding ${binding.id}`);
-  await renderOne(ctx.io, opts.output, binding, bindingDetailView);
+  await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend.info.name).detail);
 }
 
 export interface DeleteOptions {
   id: string;
+  yes: boolean;
+  dryRun: boolean;
+  quiet: boolean;
 }
 
 export function deleteCommand(ctx: Context, run = runDelete): Command {
-  return new Command("delete")
-    .description("delete a binding (where the backend supports it; LangWatch only disables)")
-    .argument("<id>", "binding id")
-    .action((id: string) => run({ id }, ctx));
+  return addWriteOptions(
+    new Command("delete")
+      .description("delete a provider (Bifrost, ngrok; asks first in a terminal). LangWatch bindings can only be disabled")
+      .argument("<id>", "binding id (ngrok: the id or the providerId; Bifrost: the provider name)")
+      .option("-y, --yes", "do not ask for confirmation"),
+  ).action((id: string, flags: WriteFlags & { yes?: boolean }) =>
+    run({ id, yes: Boolean(flags.yes), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet) }, ctx),
+  );
 }
 
+/**
+ * Like kubectl, a script deletes without a prompt; a person at a terminal is asked first (gh-style),
+ * unless --yes. A dry run asks nothing.
+ */
 export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void> {
-  const backend = await ctx.backend();
+  const backend = await ctx.backend({ dryRun: opts.dryRun });
   requireCapability(backend.info, "providers delete");
+  if (!opts.yes && !opts.dryRun && ctx.io.canPrompt()) {
+    const binding = await backend.getBinding(opts.id);
+    const sure = await (await ctx.prompter()).confirm(
+      `Delete provider ${binding.provider} (${binding.id}) from ${backend.info.name}? Traffic routed to it will fail.`,
+      { default: false },
+    );
+    if (!sure) {
+      ctx.note("Not deleted; nothing was changed.");
+      return;
+    }
+  }
   await backend.deleteBinding!(opts.id);
-  ctx.note(`✓ Deleted binding ${opts.id}`);
+  if (opts.quiet) ctx.io.stdout.write(`${opts.id}\n`);
+  ctx.note(`✓ Deleted provider ${opts.id}`);
 }

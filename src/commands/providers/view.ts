@@ -1,38 +1,25 @@
+import type { BackendName } from "../../backends/backend.js";
 import type { Binding } from "../../domain/binding.js";
 import type { DetailView, ListView } from "../../output/view.js";
+import { bifrostDetailView, bifrostListView } from "./views/bifrost.js";
+import { langwatchDetailView, langwatchListView } from "./views/langwatch.js";
+import { ngrokDetailView, ngrokListView } from "./views/ngrok.js";
 
-const limit = (n: number | null) => (n === null ? "inherit" : String(n));
-const orDash = (v: string | number | null) => (v === null || v === "" ? "-" : String(v));
+export interface BindingViews {
+  list: ListView<Binding>;
+  detail: DetailView<Binding>;
+}
 
-export const bindingListView: ListView<Binding> = {
-  columns: [
-    { header: "ID", value: (b) => b.id },
-    { header: "PROVIDER", value: (b) => b.provider },
-    { header: "SLOT", value: (b) => orDash(b.slot) },
-    { header: "RPM", value: (b) => limit(b.rpm) },
-    { header: "TPM", value: (b) => limit(b.tpm) },
-    { header: "RPD", value: (b) => limit(b.rpd) },
-    { header: "PRIORITY", value: (b) => orDash(b.fallbackPriority) },
-    { header: "HEALTH", value: (b) => orDash(b.health) },
-    { header: "STATUS", value: (b) => b.status },
-  ],
-  dim: (b) => b.status === "disabled",
-  empty: "No provider bindings. Create one: gw providers bind --provider <model-provider-id>",
+/**
+ * Each control plane's providers have different meaningful columns (LangWatch: slot and limits; ngrok:
+ * providerId, base URL and models), so the table view is picked by backend. JSON is the same record everywhere.
+ */
+const VIEWS: Partial<Record<BackendName, BindingViews>> = {
+  langwatch: { list: langwatchListView, detail: langwatchDetailView },
+  bifrost: { list: bifrostListView, detail: bifrostDetailView },
+  ngrok: { list: ngrokListView, detail: ngrokDetailView },
 };
 
-export const bindingDetailView: DetailView<Binding> = {
-  fields: [
-    { header: "ID", value: (b) => b.id },
-    { header: "Provider", value: (b) => `${b.provider} (${b.providerId})` },
-    { header: "Slot", value: (b) => orDash(b.slot) },
-    { header: "RPM", value: (b) => limit(b.rpm) },
-    { header: "TPM", value: (b) => limit(b.tpm) },
-    { header: "RPD", value: (b) => limit(b.rpd) },
-    { header: "Fallback priority", value: (b) => orDash(b.fallbackPriority) },
-    { header: "Rotation policy", value: (b) => orDash(b.rotationPolicy) },
-    { header: "Health", value: (b) => orDash(b.health) },
-    { header: "Status", value: (b) => (b.disabledAt ? `disabled since ${b.disabledAt}` : b.status) },
-    { header: "Created", value: (b) => orDash(b.createdAt) },
-  ],
-  dim: (b) => b.status === "disabled",
-};
+export function bindingViews(backend: BackendName): BindingViews {
+  return VIEWS[backend] ?? VIEWS.langwatch!;
+}

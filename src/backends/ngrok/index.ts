@@ -1,0 +1,16 @@
+import { GwError } from "../../errors.js";
+import type { HttpClient } from "../../http/client.js";
+import type { Backend } from "../backend.js";
+import { ngrokInfo } from "./info.js";
+
+// TODO(issue 4): the ngrok adapter replaces this placeholder.
+export const info = ngrokInfo;
+export const requiresKey = true;
+
+export function authHeaders(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
+}
+
+export function createBackend(_http: HttpClient): Backend {
+  throw new GwError("the ngrok adapter is not built yet", 1);
+}

@@ -1,0 +1,37 @@
+import type { Binding } from "../../../domain/binding.js";
+import type { DetailView, ListView } from "../../../output/view.js";
+import { limit, orDash } from "./cells.js";
+
+/** LangWatch: the columns issue #2 names. */
+export const langwatchListView: ListView<Binding> = {
+  columns: [
+    { header: "ID", value: (b) => b.id },
+    { header: "PROVIDER", value: (b) => b.provider },
+    { header: "SLOT", value: (b) => orDash(b.slot) },
+    { header: "RPM", value: (b) => limit(b.rpm) },
+    { header: "TPM", value: (b) => limit(b.tpm) },
+    { header: "RPD", value: (b) => limit(b.rpd) },
+    { header: "PRIORITY", value: (b) => orDash(b.fallbackPriority) },
+    { header: "HEALTH", value: (b) => orDash(b.health) },
+    { header: "STATUS", value: (b) => b.status },
+  ],
+  dim: (b) => b.status === "disabled",
+  empty: "No provider bindings. Create one: gw providers bind --provider <model-provider-id>",
+};
+
+export const langwatchDetailView: DetailView<Binding> = {
+  fields: [
+    { header: "ID", value: (b) => b.id },
+    { header: "Provider", value: (b) => `${b.provider} (${b.providerId})` },
+    { header: "Slot", value: (b) => orDash(b.slot) },
+    { header: "RPM", value: (b) => limit(b.rpm) },
+    { header: "TPM", value: (b) => limit(b.tpm) },
+    { header: "RPD", value: (b) => limit(b.rpd) },
+    { header: "Fallback priority", value: (b) => orDash(b.fallbackPriority) },
+    { header: "Rotation policy", value: (b) => orDash(b.rotationPolicy) },
+    { header: "Health", value: (b) => orDash(b.health) },
+    { header: "Status", value: (b) => (b.disabledAt ? `disabled since ${b.disabledAt}` : b.status) },
+    { header: "Created", value: (b) => orDash(b.createdAt) },
+  ],
+  dim: (b) => b.status === "disabled",
+};
