@@ -45,6 +45,8 @@ export interface RequestOptions {
    * expects back here: then the dry run goes on to print the writes that follow (multi-request updates).
    */
   dryRunReply?: unknown;
+  /** Secrets this request carries besides the profile's key (a W&B key in a body): masked in traces and dry runs. */
+  secrets?: string[];
 }
 
 export interface HttpClient {
@@ -58,7 +60,7 @@ const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const headers = options.headers ?? {};
   assertSafeTransport(options.baseUrl, Object.keys(headers).length > 0);
-  const secrets = (options.secrets ?? []).filter(Boolean);
+  const profileSecrets = (options.secrets ?? []).filter(Boolean);
   const sleep = options.sleep ?? ((ms: number) => sleepFor(ms).then(() => undefined));
   const base = options.baseUrl.replace(/\/+$/, "");
 
@@ -73,9 +75,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...opts.headers,
     };
     const maxAttempts = options.retries + 1;
+    const secrets = opts.secrets?.length ? [...profileSecrets, ...opts.secrets.filter(Boolean)] : profileSecrets;
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await attemptOnce(method, url, sent, body, Boolean(opts.allowText))) as HttpResponse<T>;
+        return (await attemptOnce(method, url, sent, body, Boolean(opts.allowText), secrets)) as HttpResponse<T>;
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         err.attempts = attempt;
@@ -93,6 +96,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     sent: Record<string, string>,
     body: string | undefined,
     allowText: boolean,
+    secrets: readonly string[],
   ): Promise<HttpResponse> {
     if (options.trace) traceRequest(options.trace, secrets, method, url, sent, body);
     const started = performance.now();
@@ -113,7 +117,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const text = await readBody(res.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY, method, url);
       const resHeaders = flatHeaders(res.headers);
       if (options.trace) traceResponse(options.trace, secrets, res.statusCode, performance.now() - started, text);
-      return interpret(method, url, res.statusCode, resHeaders, text, allowText);
+      return interpret(method, url, res.statusCode, resHeaders, text, allowText, secrets);
     } catch (err) {
       if (err instanceof ApiError) throw err;
       if (!timedOut && !isTransportError(err)) throw err; // a bug, not the network: keep its stack for --debug
@@ -134,6 +138,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     resHeaders: Record<string, string>,
     text: string,
     allowText: boolean,
+    secrets: readonly string[],
   ): HttpResponse {
     const contentType = resHeaders["content-type"] ?? "";
     if (status >= 300 && status < 400) {

@@ -23,7 +23,7 @@ export function dryRunClient(inner: HttpClient, print: (text: string) => void, s
       const url = new URL(inner.baseUrl.replace(/\/+$/, "") + path);
       for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
       const body = opts.body === undefined ? "" : `\n${JSON.stringify(opts.body, null, 2)}`;
-      print(redactSecrets(`${method} ${url.toString()}${body}\n`, secrets));
+      print(redactSecrets(`${method} ${url.toString()}${body}\n`, [...secrets, ...(opts.secrets ?? [])]));
       if (opts.dryRunReply !== undefined) {
         return { status: 200, headers: {}, body: opts.dryRunReply as T, url: url.toString() };
       }
