@@ -53,7 +53,14 @@ const REASONS: Record<number, string> = {
 export function toGwError(err: ApiError, what: string): GwError {
   const after = err.attempts > 1 ? ` (${err.attempts} attempts)` : "";
   const server = err.serverMessage ? `: ${err.serverMessage}` : "";
-  if (err.category !== "http") return new UnavailableError(`${what}: ${err.message}${after}`, { cause: err });
+  // A write that got no clear answer may have been applied: say so rather than let a script assume not.
+  const unknownOutcome = isWrite(err.method) && (err.category === "network" || err.category === "timeout" || err.status >= 500)
+    ? "; the change may or may not have been applied, check before retrying"
+    : "";
+  if (err.category === "redirect" || err.category === "invalid-response") {
+    return new UnavailableError(`${what}: ${err.message}${after}`, { cause: err });
+  }
+  if (err.category !== "http") return new UnavailableError(`${what}: ${err.message}${after}${unknownOutcome}`, { cause: err });
   const status = `HTTP ${err.status}${REASONS[err.status] ? ` ${REASONS[err.status]}` : ""}`;
   switch (true) {
     case err.status === 401 || err.status === 403:
@@ -65,8 +72,12 @@ export function toGwError(err: ApiError, what: string): GwError {
     case err.status === 429:
       return new RateLimitedError(`${what}: rate limited (HTTP 429)${after}${server}`);
     case err.status >= 500:
-      return new UnavailableError(`${what}: ${status}${after}${server}`, { cause: err });
+      return new UnavailableError(`${what}: ${status}${after}${server}${unknownOutcome}`, { cause: err });
     default:
       return new GwError(`${what}: ${status}${server}`, ExitCode.Unexpected, { cause: err });
   }
+}
+
+function isWrite(method: string): boolean {
+  return !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
 }

@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { compileContract } from "../../src/sandbox/contract.js";
+import { ROOT } from "../helpers/paths.js";
+import { compareContracts } from "./compare.js";
+
+/** gw's own contracts and the vendor contracts in ../shared/specs they were written from. */
+const PAIRS = [
+  { backend: "bifrost", shared: "bifrost.openapi.json" },
+  { backend: "ngrok", shared: "ngrok-ai-gateway.openapi.yaml" },
+  { backend: "coreweave", shared: "coreweave-inference.openapi.yaml" },
+] as const;
+
+const SHARED = join(ROOT, "..", "shared", "specs");
+
+function load(path: string): Record<string, unknown> {
+  const text = readFileSync(path, "utf8");
+  return (path.endsWith(".json") ? JSON.parse(text) : parse(text)) as Record<string, unknown>;
+}
+
+describe.each(PAIRS)("contracts/$backend.openapi.json", ({ backend, shared }) => {
+  const ours = join(ROOT, "contracts", `${backend}.openapi.json`);
+
+  it("compiles: every schema is valid JSON Schema 2020-12 (ajv strict mode)", () => {
+    expect(() => compileContract(load(ours))).not.toThrow();
+  });
+
+  it(`matches ../shared/specs/${shared}: paths, parameters, body fields, types, required, enums, bounds`, () => {
+    expect(existsSync(join(SHARED, shared)), `${SHARED} must sit beside the repository`).toBe(true);
+    const findings = compareContracts(load(ours), load(join(SHARED, shared)));
+    const undeclared = findings.filter((f) => !f.declared).map((f) => `${f.where}: ${f.message}`);
+    expect(undeclared).toEqual([]);
+  });
+});
