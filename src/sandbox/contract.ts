@@ -43,8 +43,8 @@ const addFormats = addFormatsModule.default;
 
 const CONTRACTS_DIR = fileURLToPath(new URL("../../contracts/", import.meta.url));
 
-/** Annotation keywords our contract files use besides JSON Schema's own. */
-const ANNOTATIONS = ["x-gw-source", "x-gw-unconfirmed", "x-gw-note", "example", "examples"];
+/** Annotation keywords our contract files use besides JSON Schema's own (`examples` is one of those: Ajv 2020 rejects a second definition). */
+const ANNOTATIONS = ["x-gw-source", "x-gw-unconfirmed", "x-gw-note", "example"];
 
 export function contractPath(backend: string): string {
   return `${CONTRACTS_DIR}${backend}.openapi.json`;
