@@ -14,6 +14,8 @@ export interface GlobalOptions {
   debug: boolean;
   timeoutSeconds: number;
   retries: number;
+  /** Extra CAs to trust (PEM), from --ca-file or GW_CA_FILE. */
+  caFile?: string;
 }
 
 /**
@@ -119,9 +121,11 @@ async function loadHttp(ctx: Context, dryRun: boolean): Promise<HttpClient> {
   const { globals, io } = ctx;
   const headers = adapter.authHeaders(profile.apiKey, profile.auth);
   const secrets = secretsOf(profile.apiKey, headers);
+  const { tlsDispatcher } = await import("./http/tls.js");
   const http = createHttpClient({
     baseUrl: profile.baseUrl,
     headers,
+    dispatcher: tlsDispatcher(globals.caFile),
     secrets,
     userAgent: `gw/${ctx.version}`,
     timeoutMs: globals.timeoutSeconds * 1000,

@@ -22,18 +22,21 @@ export function buildProgram(ctx: Context): Command {
     .option("--debug", "print the HTTP trace (keys redacted) and stack traces on stderr (or GW_DEBUG=1)")
     .option("--timeout <seconds>", "timeout of each HTTP attempt in seconds", "30")
     .option("--retries <n>", "retries of a failed request where retrying is safe", "3")
+    .option("--ca-file <file>", "PEM file of extra CAs to trust, for a control plane behind a private CA (or GW_CA_FILE)")
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .addHelpText(
       "after",
-      "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_AUTH, GW_CONFIG_DIR, GW_OUTPUT, GW_DEBUG, NO_COLOR.\n" +
+      "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_AUTH, GW_CONFIG_DIR, GW_OUTPUT, GW_DEBUG, GW_CA_FILE, NO_COLOR.\n" +
         "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 auth, 4 not found, 5 rejected, 6 unavailable, 7 rate limited, 130 interrupted.",
     );
 
   program.hook("preAction", (_self, action) => {
-    const opts = action.optsWithGlobals<{ profile?: string; debug?: boolean; timeout: string; retries: string }>();
+    const opts = action.optsWithGlobals<{ profile?: string; debug?: boolean; timeout: string; retries: string; caFile?: string }>();
+    const caFile = opts.caFile ?? (ctx.env.GW_CA_FILE || undefined);
     ctx.globals = {
       ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+      ...(caFile !== undefined ? { caFile } : {}),
       debug: Boolean(opts.debug) || ctx.globals.debug,
       timeoutSeconds: positiveInt("--timeout", opts.timeout),
       retries: nonNegative(opts.retries),

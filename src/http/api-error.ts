@@ -1,7 +1,7 @@
 import { AuthError, GwError, NotFoundError, RateLimitedError, RejectedError, UnavailableError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 
-export type ApiErrorCategory = "http" | "network" | "timeout" | "redirect" | "invalid-response";
+export type ApiErrorCategory = "http" | "network" | "tls" | "timeout" | "redirect" | "invalid-response";
 
 /** What went wrong talking to a control plane, adapter-neutral. Messages are one line, secrets redacted. */
 export class ApiError extends Error {
@@ -57,7 +57,7 @@ export function toGwError(err: ApiError, what: string): GwError {
   const unknownOutcome = isWrite(err.method) && (err.category === "network" || err.category === "timeout" || err.status >= 500)
     ? "; the change may or may not have been applied, check before retrying"
     : "";
-  if (err.category === "redirect" || err.category === "invalid-response") {
+  if (err.category === "redirect" || err.category === "invalid-response" || err.category === "tls") {
     return new UnavailableError(`${what}: ${err.message}${after}`, { cause: err });
   }
   if (err.category !== "http") return new UnavailableError(`${what}: ${err.message}${after}${unknownOutcome}`, { cause: err });

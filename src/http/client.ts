@@ -167,6 +167,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function networkError(err: unknown, method: Method, url: string): ApiError {
     const code = errorCode(err);
     const host = new URL(url).host;
+    // A certificate that fails verification will fail the same way again: not retried, and a hint.
+    if (code && TLS_CERT_ERROR.test(code)) {
+      return new ApiError({
+        message: `the TLS certificate of ${host} is not trusted (${code}); for a private CA pass --ca-file <pem> (or GW_CA_FILE)`,
+        category: "tls", method, url, cause: err,
+      });
+    }
     return new ApiError({
       message: `cannot reach ${host}${code ? ` (${code})` : ""}`,
       category: "network", retryable: true, method, url, cause: err,
@@ -252,6 +259,8 @@ function shortReason(err: ApiError): string {
 function pathOf(url: string): string {
   return new URL(url).pathname;
 }
+
+const TLS_CERT_ERROR = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
 
 /** Errors of the connection itself (refused, reset, DNS, TLS, aborted socket), as opposed to gw's bugs. */
 function isTransportError(err: unknown): boolean {
