@@ -5,24 +5,36 @@ import { nonEmpty } from "../../domain/validate.js";
 import { NotFoundError, RejectedError, UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { writeData } from "../../output/render.js";
+import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { chainJson, renderChain } from "./render.js";
 
 export interface SetOptions {
   id: string;
   bindingIds: string[];
   dryRun: boolean;
+  quiet: boolean;
   output: OutputChoice;
 }
 
 export function setCommand(ctx: Context, run = runSet): Command {
-  return addOutputOptions(
-    new Command("set")
-      .description("replace a key's fallback chain with exactly these bindings, primary first")
-      .argument("<vk-id>", "virtual key id")
-      .argument("<binding-id...>", "bindings in order")
-      .option("--dry-run", "print the request instead of sending it"),
-  ).action((id: string, bindingIds: string[], flags: OutputFlags & { dryRun?: boolean }) =>
-    run({ id, bindingIds: bindingIds.map((b) => nonEmpty("<binding-id>", b)), dryRun: Boolean(flags.dryRun), output: outputChoice(flags, ctx.env) }, ctx),
+  return addWriteOptions(
+    addOutputOptions(
+      new Command("set")
+        .description("replace a key's fallback chain with exactly these bindings, primary first")
+        .argument("<vk-id>", "virtual key id")
+        .argument("<binding-id...>", "bindings in order"),
+    ),
+  ).action((id: string, bindingIds: string[], flags: OutputFlags & WriteFlags) =>
+    run(
+      {
+        id,
+        bindingIds: bindingIds.map((b) => nonEmpty("<binding-id>", b)),
+        dryRun: Boolean(flags.dryRun),
+        quiet: Boolean(flags.quiet),
+        output: outputChoice(flags, ctx.env),
+      },
+      ctx,
+    ),
   );
 }
 
@@ -44,6 +56,10 @@ export async function runSet(opts: SetOptions, ctx: Context): Promise<void> {
 
   const key = await backend.setChain!(opts.id, opts.bindingIds);
   ctx.note(`✓ Set the chain of virtual key ${key.id} (${opts.bindingIds.length} hop${opts.bindingIds.length === 1 ? "" : "s"})`);
+  if (opts.quiet) {
+    ctx.io.stdout.write(`${key.id}\n`);
+    return;
+  }
   if (opts.output.format !== "table") return writeData(ctx.io, opts.output, chainJson(key, bindings));
   const { Chalk } = await import("chalk");
   ctx.io.stdout.write(renderChain(key, bindings, { columns: ctx.io.columns, chalk: new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 }) }));

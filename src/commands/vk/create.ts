@@ -6,17 +6,18 @@ import { nonEmpty, positiveInt } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { flagsGiven } from "../flags.js";
+import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { printIssuedKey } from "./issued.js";
 
 export interface CreateOptions {
   input: VirtualKeyInput;
   dryRun: boolean;
+  quiet: boolean;
   flags: string[];
   output: OutputChoice;
 }
 
-interface CreateFlags extends OutputFlags {
-  dryRun?: boolean;
+interface CreateFlags extends OutputFlags, WriteFlags {
   name: string;
   description?: string;
   chain?: string[];
@@ -28,7 +29,7 @@ interface CreateFlags extends OutputFlags {
 const CREATE_FLAGS = ["name", "description", "chain", "rpm", "tpm", "rpd"];
 
 export function createCommand(ctx: Context, run = runCreate): Command {
-  const cmd = addOutputOptions(
+  const cmd = addWriteOptions(addOutputOptions(
     new Command("create")
       .description("create a virtual key; its secret is printed once")
       .requiredOption("--name <name>", "key name (1-128 characters)")
@@ -36,11 +37,10 @@ export function createCommand(ctx: Context, run = runCreate): Command {
       .option("--chain <binding-id...>", "fallback chain in order: primary first (LangWatch v3.2-v3.3)")
       .option("--rpm <n>", "requests per minute for this key")
       .option("--tpm <n>", "tokens per minute for this key")
-      .option("--rpd <n>", "requests per day for this key")
-      .option("--dry-run", "print the request instead of sending it"),
-  );
+      .option("--rpd <n>", "requests per day for this key"),
+  ));
   return cmd.action((flags: CreateFlags) =>
-    run({ input: inputFromFlags(flags), dryRun: Boolean(flags.dryRun), flags: flagsGiven(cmd, CREATE_FLAGS), output: outputChoice(flags, ctx.env) }, ctx),
+    run({ input: inputFromFlags(flags), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet), flags: flagsGiven(cmd, CREATE_FLAGS), output: outputChoice(flags, ctx.env) }, ctx),
   );
 }
 
@@ -62,5 +62,5 @@ export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void
     throw new UsageError("missing --chain <binding-id>...: a key needs at least one binding (see gw providers list)");
   }
   const issued = await backend.createVirtualKey!(opts.input);
-  await printIssuedKey(ctx, opts.output, issued, "Created");
+  await printIssuedKey(ctx, opts.output, issued, "Created", opts.quiet);
 }

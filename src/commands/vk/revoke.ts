@@ -3,25 +3,27 @@ import { requireCapability } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
-import { renderOne } from "../../output/render.js";
+import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { vkDetailView } from "./view.js";
 
 export interface RevokeOptions {
   id: string;
   yes: boolean;
   dryRun: boolean;
+  quiet: boolean;
   output: OutputChoice;
 }
 
 export function revokeCommand(ctx: Context, run = runRevoke): Command {
-  return addOutputOptions(
-    new Command("revoke")
-      .description("revoke a virtual key for good (asks first in a terminal)")
-      .argument("<id>", "virtual key id")
-      .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)")
-      .option("--dry-run", "print the request instead of sending it (asks nothing)"),
-  ).action((id: string, flags: OutputFlags & { yes?: boolean; dryRun?: boolean }) =>
-    run({ id, yes: Boolean(flags.yes), dryRun: Boolean(flags.dryRun), output: outputChoice(flags, ctx.env) }, ctx),
+  return addWriteOptions(
+    addOutputOptions(
+      new Command("revoke")
+        .description("revoke a virtual key for good (asks first in a terminal; a dry run asks nothing)")
+        .argument("<id>", "virtual key id")
+        .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)"),
+    ),
+  ).action((id: string, flags: OutputFlags & WriteFlags & { yes?: boolean }) =>
+    run({ id, yes: Boolean(flags.yes), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet), output: outputChoice(flags, ctx.env) }, ctx),
   );
 }
 
@@ -40,5 +42,5 @@ export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void
   }
   const key = await backend.revokeVirtualKey!(opts.id);
   ctx.note(`✓ Revoked virtual key ${key.id} (${key.name})`);
-  await renderOne(ctx.io, opts.output, key, vkDetailView(new Map()));
+  await renderWritten(ctx, opts.output, opts.quiet, key, vkDetailView(new Map()));
 }
