@@ -18,10 +18,13 @@ export function tempConfigDir(): string {
 /**
  * Run the built `gw` binary the way a script would: no TTY, no inherited GW_* variables, its own
  * config dir. `input` is piped to stdin (otherwise stdin is empty/closed).
+ *
+ * Every run is also a redaction check (issue 6): the API key in GW_API_KEY, and any `secrets` the test
+ * names (a key piped to `profile add`), must never appear in stdout or stderr, --debug and --dry-run included.
  */
 export async function runGw(
   args: string[],
-  opts: { configDir: string; env?: Record<string, string>; input?: string; timeoutMs?: number },
+  opts: { configDir: string; env?: Record<string, string>; input?: string; timeoutMs?: number; secrets?: string[] },
 ): Promise<GwRun> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
@@ -34,5 +37,18 @@ export async function runGw(
     input: opts.input ?? "",
     timeout: opts.timeoutMs ?? 20_000,
   });
-  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  const run = { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  assertNoSecret(run, [opts.env?.GW_API_KEY, ...(opts.secrets ?? [])], args);
+  return run;
+}
+
+/** Fails the test when a secret (or its base64, as Basic auth carries it) leaks into gw's output. */
+export function assertNoSecret(run: GwRun, secrets: (string | undefined)[], args: string[]): void {
+  const output = `${run.stdout}\n${run.stderr}`;
+  for (const secret of secrets) {
+    if (!secret || secret.length < 8) continue;
+    for (const form of [secret, Buffer.from(secret).toString("base64")]) {
+      if (output.includes(form)) throw new Error(`redaction: a secret appeared in the output of gw ${args.join(" ")}`);
+    }
+  }
 }
