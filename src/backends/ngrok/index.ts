@@ -1,16 +1,111 @@
-import { GwError } from "../../errors.js";
+import type { BindInput, Binding, BindingPatch, WithRaw } from "../../domain/binding.js";
+import { rawOf } from "../../domain/binding.js";
+import { NotFoundError } from "../../errors.js";
+import { ApiError } from "../../http/api-error.js";
 import type { HttpClient } from "../../http/client.js";
 import type { Backend } from "../backend.js";
+import { isRecord, unexpected } from "../wire-check.js";
+import { deleteConflict, mapNgrokError } from "./errors.js";
+import { pageFromListBody, toBinding } from "./from-wire.js";
 import { ngrokInfo } from "./info.js";
+import { checkBindInput, checkPatch } from "./input-rules.js";
+import { firstPage, nextPageRequest } from "./paging.js";
+import { createBody, patchBody } from "./to-wire.js";
+import { PROVIDERS_PATH, type WireSurface } from "./wire.js";
 
-// TODO(issue 4): the ngrok adapter replaces this placeholder.
 export const info = ngrokInfo;
 export const requiresKey = true;
 
+/** The global bearerAuth scheme with an ngrok.ai API key (research §1.1). */
 export function authHeaders(apiKey: string | undefined): Record<string, string> {
   return apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
 }
 
-export function createBackend(_http: HttpClient): Backend {
-  throw new GwError("the ngrok adapter is not built yet", 1);
+const MAX_PAGES = 100_000;
+
+export function createBackend(http: HttpClient): Backend {
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw mapNgrokError(err, what);
+    }
+  }
+
+  const providerPath = (id: string) => `${PROVIDERS_PATH}/${encodeURIComponent(id)}`;
+
+  /** Every page, following nextPageUri until it is null (research §1.5); a cursor seen twice is a server loop. */
+  async function listBindings(): Promise<WithRaw<Binding>[]> {
+    const what = "list providers";
+    const all: WithRaw<Binding>[] = [];
+    const seen = new Set<string>();
+    let request = firstPage();
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await call(what, () => http.request("GET", request.path, { query: request.query }));
+      const { bindings, nextPageUri } = pageFromListBody(res.body, what);
+      all.push(...bindings);
+      if (!nextPageUri) return all;
+      if (seen.has(nextPageUri)) throw unexpected(what, `the server returned nextPageUri ${nextPageUri} twice`);
+      seen.add(nextPageUri);
+      request = nextPageRequest(http.baseUrl, nextPageUri, what);
+    }
+    throw unexpected(what, `more than ${MAX_PAGES} pages`);
+  }
+
+  /**
+   * `ref` is a server id or a providerId. The API only reads by id and has no filter (research §1.2, §1.5),
+   * so: GET /providers/{ref} first, the cheap common case (ids are what list prints), and only on 404 list
+   * everything and match the providerId. An id therefore wins if a providerId ever equals another
+   * provider's id. Reads go through under --dry-run, so the printed write names the real id.
+   */
+  async function resolve(ref: string, what: string): Promise<WithRaw<Binding>> {
+    try {
+      const res = await http.request("GET", providerPath(ref));
+      return toBinding(res.body, what);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 404)) throw mapNgrokError(err, what);
+    }
+    const found = (await listBindings()).find((b) => b.providerId === ref);
+    if (!found) throw new NotFoundError(`${what}: no provider has the id or providerId "${ref}"`);
+    return found;
+  }
+
+  return {
+    info: ngrokInfo,
+    listBindings,
+    getBinding: (ref: string) => resolve(ref, `get provider ${ref}`),
+
+    /** POST answers 201 with the whole provider (research §1.2), so there is nothing to read back. */
+    async bindProvider(input: BindInput) {
+      checkBindInput(input);
+      const what = `create provider ${input.providerId}`;
+      const res = await call(what, () => http.request("POST", PROVIDERS_PATH, { body: createBody(input) }));
+      return toBinding(res.body, what);
+    },
+
+    async updateBinding(ref: string, patch: BindingPatch) {
+      checkPatch(patch);
+      const what = `update provider ${ref}`;
+      const current = await resolve(ref, what);
+      const body = patchBody(patch, surfacesOf(rawOf(current)));
+      const res = await call(what, () => http.request("PATCH", providerPath(current.id), { body }));
+      return toBinding(res.body, what);
+    },
+
+    async deleteBinding(ref: string) {
+      const what = `delete provider ${ref}`;
+      const current = await resolve(ref, what);
+      const label = current.providerId === ref ? `${ref} (${current.id})` : `${current.id} (${current.providerId})`;
+      try {
+        await http.request("DELETE", providerPath(current.id));
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) throw deleteConflict(err, `delete provider ${label}`);
+        throw mapNgrokError(err, what);
+      }
+    },
+  };
+}
+
+function surfacesOf(raw: unknown): WireSurface[] {
+  return isRecord(raw) && Array.isArray(raw.supportedApiSurfaces) ? (raw.supportedApiSurfaces as WireSurface[]) : [];
 }

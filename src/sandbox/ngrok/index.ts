@@ -1,6 +1,26 @@
 import type { BackendFactory } from "../backend.js";
+import { loadContract } from "../contract.js";
+import { cryptoBytes } from "../ids.js";
+import { authenticator } from "./auth.js";
+import { ngrokErrors } from "./errors.js";
+import { providerRoutes } from "./providers.js";
+import { seedState } from "./seed.js";
+import { deserialize, serialize } from "./state.js";
 
-// TODO(issue 4): the ngrok control-plane emulator replaces this placeholder.
-export const createNgrokSandbox: BackendFactory = () => {
-  throw new Error("the ngrok sandbox is not built yet");
+/**
+ * The ngrok AI Gateway control plane (api.ngrok.ai), its user-defined providers only (research §1).
+ * Every authenticated request is first validated against contracts/ngrok.openapi.json, as the real
+ * schemas (additionalProperties: false) would refuse it. Imports nothing from src/backends.
+ */
+export const createNgrokSandbox: BackendFactory = (init) => {
+  const state = init.saved ? deserialize(init.saved.state) : seedState(init.seed);
+  return {
+    projectId: state.accountId,
+    routes: providerRoutes(state, cryptoBytes),
+    authenticate: authenticator(init.apiKey),
+    errors: ngrokErrors,
+    stateHeader: () => ({}),
+    snapshot: () => serialize(state),
+    contract: loadContract("ngrok"),
+  };
 };

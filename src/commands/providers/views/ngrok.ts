@@ -1,7 +1,53 @@
 import type { Binding } from "../../../domain/binding.js";
 import type { DetailView, ListView } from "../../../output/view.js";
-import { langwatchDetailView, langwatchListView } from "./langwatch.js";
+import { orDash } from "./cells.js";
 
-// TODO(issue 4, ngrok adapter): the ngrok columns replace these.
-export const ngrokListView: ListView<Binding> = langwatchListView;
-export const ngrokDetailView: DetailView<Binding> = langwatchDetailView;
+/** The ngrok-only fields gw keeps in `details` (src/backends/ngrok/from-wire.ts NgrokDetails). */
+interface Details {
+  uri?: string | null;
+  metadata?: string | null;
+  surfaces?: string[];
+  createdBy?: string | null;
+  lastUpdatedBy?: string | null;
+}
+
+const details = (b: Binding): Details => (b.details ?? {}) as Details;
+
+/** A table cell stays readable with many models: the first two and a count; -o json has them all. */
+function firstFew(items: readonly string[] | null | undefined, shown = 2): string {
+  if (!items || items.length === 0) return "-";
+  if (items.length <= shown + 1) return items.join(", ");
+  return `${items.slice(0, shown).join(", ")}, +${items.length - shown} more`;
+}
+
+/** ngrok: a provider is an upstream endpoint with models; there are no slots, limits or states. */
+export const ngrokListView: ListView<Binding> = {
+  columns: [
+    { header: "ID", value: (b) => b.id },
+    { header: "PROVIDER ID", value: (b) => b.providerId },
+    { header: "NAME", value: (b) => orDash(b.name) },
+    { header: "BASE URL", value: (b) => orDash(b.baseUrl) },
+    { header: "MODELS", value: (b) => firstFew(b.models) },
+    { header: "SURFACES", value: (b) => firstFew(details(b).surfaces) },
+    { header: "UPDATED", value: (b) => orDash(b.updatedAt) },
+  ],
+  empty:
+    "No custom providers. Register one: gw providers bind --provider-id <id> --name <label> --base-url <url> [--model <model>]",
+};
+
+export const ngrokDetailView: DetailView<Binding> = {
+  fields: [
+    { header: "ID", value: (b) => b.id },
+    { header: "Provider ID", value: (b) => b.providerId },
+    { header: "Name", value: (b) => orDash(b.name) },
+    { header: "Base URL", value: (b) => orDash(b.baseUrl) },
+    { header: "Models", value: (b) => (b.models?.length ? b.models.join(", ") : "-") },
+    // What a client puts in its `model` field to reach these models through the gateway (research §1.3).
+    { header: "Model strings", value: (b) => (b.models?.length ? b.models.map((m) => `${b.providerId}:${m}`).join(", ") : "-") },
+    { header: "Surfaces", value: (b) => (details(b).surfaces?.length ? details(b).surfaces!.join(", ") : "-") },
+    { header: "Metadata", value: (b) => orDash(details(b).metadata) },
+    { header: "URI", value: (b) => orDash(details(b).uri) },
+    { header: "Created", value: (b) => `${orDash(b.createdAt)}${details(b).createdBy ? ` by ${details(b).createdBy}` : ""}` },
+    { header: "Updated", value: (b) => `${orDash(b.updatedAt)}${details(b).lastUpdatedBy ? ` by ${details(b).lastUpdatedBy}` : ""}` },
+  ],
+};
