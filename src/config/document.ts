@@ -1,6 +1,7 @@
 import type { Binding } from "../domain/binding.js";
 import type { VirtualKey } from "../domain/virtual-key.js";
 import type { BackendName } from "../profiles/types.js";
+import type { ResourceSection, ResourceSpec } from "./resource-kind.js";
 
 /**
  * The declarative document of `gw export` / `gw diff` / `gw apply`. It is portable between projects:
@@ -36,6 +37,10 @@ export interface ConfigDocument {
   /** Absent: bindings are not managed by this document. */
   bindings?: BindingSpec[];
   virtualKeys?: VirtualKeySpec[];
+  /** ngrok and Bifrost providers (src/config/kinds). */
+  providers?: ResourceSpec[];
+  /** CoreWeave inference gateways. */
+  gateways?: ResourceSpec[];
 }
 
 export function bindingKey(b: { provider: string; slot: string | null }): string {
@@ -76,4 +81,16 @@ export function documentOf(backend: BackendName, bindings: Binding[] | null, key
     ...(bindings ? { bindings: bindings.map(bindingSpec) } : {}),
     virtualKeys: keys.filter((k) => k.status !== "revoked").map((k) => virtualKeySpec(k, byId)),
   };
+}
+
+/** A flat document (ngrok, Bifrost, CoreWeave): each section's items, key field first, fields in order. */
+export function resourceDocument(
+  backend: BackendName,
+  sections: { section: ResourceSection; keyField: string; fields: readonly string[]; specs: ResourceSpec[] }[],
+): ConfigDocument {
+  const doc: ConfigDocument = { version: DOCUMENT_VERSION, backend };
+  for (const { section, keyField, fields, specs } of sections) {
+    doc[section] = specs.map((spec) => Object.fromEntries([keyField, ...fields].filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]])));
+  }
+  return doc;
 }

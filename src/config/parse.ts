@@ -1,5 +1,7 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
 import { BACKEND_NAMES, type BackendName } from "../profiles/types.js";
+import { resourceKinds } from "./kinds/index.js";
+import { nodeOf, Validator } from "./validator.js";
 import { bindingKey, DOCUMENT_VERSION, type BindingSpec, type ConfigDocument, type VirtualKeySpec } from "./document.js";
 
 export interface Problem {
@@ -31,26 +33,36 @@ export function parseConfigDocument(text: string): ParseResult {
 
   const root = doc.contents;
   if (!isMap(root)) {
-    at(root, "expected a mapping with version, backend, bindings and virtualKeys");
+    at(root, "expected a mapping with version, backend and the backend's sections (e.g. bindings, providers)");
     return { ok: false, problems };
   }
   const v = new Validator(at);
-  v.onlyKeys(root, "", ["version", "backend", "bindings", "virtualKeys"]);
   const version = v.value(root, "version", "", true);
   if (version !== undefined && version !== DOCUMENT_VERSION) at(nodeOf(root, "version"), `version: must be ${DOCUMENT_VERSION}`);
   const backend = v.value(root, "backend", "", true);
-  if (backend !== undefined && !BACKEND_NAMES.includes(backend as BackendName)) {
-    at(nodeOf(root, "backend"), `backend: must be one of ${BACKEND_NAMES.join(", ")}`);
-  }
+  const known = BACKEND_NAMES.includes(backend as BackendName);
+  if (backend !== undefined && !known) at(nodeOf(root, "backend"), `backend: must be one of ${BACKEND_NAMES.join(", ")}`);
+  // The sections a document may have depend on its backend (README "Configuration as code").
+  const kinds = known ? resourceKinds(backend as BackendName) : [];
+  const sections = !known ? [] : backend === "langwatch" ? ["bindings", "virtualKeys"] : kinds.map((k) => k.section);
+  if (known) v.onlyKeys(root, "", ["version", "backend", ...sections]);
   const document: ConfigDocument = { version: DOCUMENT_VERSION, backend: backend as BackendName };
 
-  const bindingsNode = nodeOf(root, "bindings");
-  if (bindingsNode !== undefined) document.bindings = v.list(bindingsNode, "bindings", (item, path) => parseBinding(v, item, path));
-  const keysNode = nodeOf(root, "virtualKeys");
-  if (keysNode !== undefined) document.virtualKeys = v.list(keysNode, "virtualKeys", (item, path) => parseKey(v, item, path));
-
-  v.unique(bindingsNode, document.bindings ?? [], bindingKey, "binding");
-  v.unique(keysNode, document.virtualKeys ?? [], (k) => k.name, "virtual key");
+  if (backend === "langwatch") {
+    const bindingsNode = nodeOf(root, "bindings");
+    if (bindingsNode !== undefined) document.bindings = v.list(bindingsNode, "bindings", (item, path) => parseBinding(v, item, path));
+    const keysNode = nodeOf(root, "virtualKeys");
+    if (keysNode !== undefined) document.virtualKeys = v.list(keysNode, "virtualKeys", (item, path) => parseKey(v, item, path));
+    v.unique(bindingsNode, document.bindings ?? [], bindingKey, "binding");
+    v.unique(keysNode, document.virtualKeys ?? [], (k) => k.name, "virtual key");
+  }
+  for (const kind of kinds) {
+    const node = nodeOf(root, kind.section);
+    if (node === undefined) continue;
+    const specs = v.list(node, kind.section, (item, path) => kind.parse(v, item, path));
+    document[kind.section] = specs;
+    v.unique(node, specs, (s) => String(s[kind.keyField]), kind.noun);
+  }
   return problems.length ? { ok: false, problems } : { ok: true, document };
 }
 
@@ -93,91 +105,3 @@ function parseKey(v: Validator, item: YAMLMap, path: string): VirtualKeySpec {
   };
 }
 
-function nodeOf(map: YAMLMap, key: string): Node | undefined {
-  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
-  return pair ? ((pair.value as Node | null) ?? undefined) : undefined;
-}
-
-class Validator {
-  constructor(readonly fail: (node: Node | null | undefined, message: string) => void) {}
-
-  onlyKeys(map: YAMLMap, path: string, allowed: string[]): void {
-    for (const pair of map.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : "?";
-      if (!allowed.includes(key)) this.fail(pair.key as Node, `${path ? `${path}.` : ""}${key}: unknown key (allowed: ${allowed.join(", ")})`);
-    }
-  }
-
-  value(map: YAMLMap, key: string, path: string, required: boolean): unknown {
-    const node = nodeOf(map, key);
-    if (node === undefined) {
-      if (required) this.fail(map, `${path ? `${path}.` : ""}${key}: required`);
-      return undefined;
-    }
-    return isScalar(node) ? node.value : node;
-  }
-
-  string(map: YAMLMap, key: string, path: string, required: boolean, nullable = false): string | undefined {
-    const value = this.value(map, key, path, required);
-    if (value === undefined || (nullable && value === null)) return undefined;
-    if (typeof value !== "string" || (required && !value)) {
-      this.fail(nodeOf(map, key) ?? map, `${path}.${key}: must be a non-empty string`);
-      return undefined;
-    }
-    return value;
-  }
-
-  limit(map: YAMLMap, key: string, path: string): number | null {
-    const value = this.value(map, key, path, false);
-    if (value === undefined || value === null) return null;
-    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-      this.fail(nodeOf(map, key), `${path}.${key}: must be a positive integer, or null to inherit`);
-      return null;
-    }
-    return value;
-  }
-
-  integer(map: YAMLMap, key: string, path: string): number | null {
-    const value = this.value(map, key, path, false);
-    if (value === undefined || value === null) return null;
-    if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-      this.fail(nodeOf(map, key), `${path}.${key}: must be an integer or null`);
-      return null;
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(map: YAMLMap, key: string, path: string, allowed: readonly T[]): T | undefined {
-    const value = this.value(map, key, path, false);
-    if (value === undefined) return undefined;
-    if (!allowed.includes(value as T)) {
-      this.fail(nodeOf(map, key), `${path}.${key}: must be one of ${allowed.join(", ")}`);
-      return undefined;
-    }
-    return value as T;
-  }
-
-  list<T>(node: Node, path: string, each: (item: YAMLMap, itemPath: string, raw: Node) => T, scalars = false): T[] {
-    if (!isSeq(node)) {
-      this.fail(node, `${path}: must be a list`);
-      return [];
-    }
-    return node.items.flatMap((item, i) => {
-      const itemPath = `${path}[${i}]`;
-      if (!scalars && !isMap(item)) {
-        this.fail(item as Node, `${itemPath}: must be a mapping`);
-        return [];
-      }
-      return [each(item as YAMLMap, itemPath, item as Node)];
-    });
-  }
-
-  unique<T>(node: Node | undefined, items: T[], key: (t: T) => string, what: string): void {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      const k = key(item);
-      if (seen.has(k)) this.fail(isSeq(node) ? (node.items[i] as Node) : node, `${what} ${k} appears twice`);
-      seen.add(k);
-    });
-  }
-}

@@ -1,5 +1,6 @@
 import type { Backend } from "../backends/backend.js";
 import { bindingKey } from "../config/document.js";
+import { resourceKinds } from "../config/kinds/index.js";
 import type { BindInput } from "../domain/binding.js";
 import { GwError } from "../errors.js";
 import { DryRunStop } from "../http/dry-run.js";
@@ -28,7 +29,10 @@ export interface ApplyOptions {
 export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ItemResult[]> {
   const bindingItems = plan.items.filter((i) => i.kind === "binding");
   const keyItems = plan.items.filter((i) => i.kind === "virtual-key");
+  const resourceItems = plan.items.filter((i) => i.kind === "provider" || i.kind === "gateway");
   const results = await mapLimit(bindingItems, opts.concurrency, (item) => run(item, () => applyBindingItem(backend, item), opts));
+  // Flat resources do not refer to each other: one phase, bounded concurrency.
+  results.push(...(await mapLimit(resourceItems, opts.concurrency, (item) => run(item, () => applyResourceItem(backend, item), opts))));
   if (keyItems.length) {
     const ids = await bindingIds(backend);
     // A dry run names the bindings it would have created instead of their (unknown) ids.
@@ -107,6 +111,23 @@ async function applyKeyItem(backend: Backend, item: PlanItem, lookup: (name: str
       return undefined;
     case "enable":
       await backend.enableVirtualKey!(item.id);
+      return undefined;
+  }
+}
+
+async function applyResourceItem(backend: Backend, item: PlanItem): Promise<undefined> {
+  if (item.kind !== "provider" && item.kind !== "gateway") return undefined;
+  const kind = resourceKinds(backend.info.name).find((k) => k.noun === item.kind);
+  if (!kind) throw new GwError(`the ${backend.info.name} backend has no ${item.kind}s`, 2);
+  switch (item.action) {
+    case "create":
+      await kind.create(backend, item.spec);
+      return undefined;
+    case "update":
+      await kind.update(backend, item.id, item.changed, item.current);
+      return undefined;
+    case "delete":
+      await kind.remove(backend, item.id);
       return undefined;
   }
 }

@@ -12,7 +12,8 @@ export function describePlan(plan: Plan, chalk: ChalkInstance): string {
   for (const item of plan.items) {
     const colour = item.action === "create" || item.action === "enable" ? chalk.green : item.action === "update" ? chalk.yellow : chalk.red;
     lines.push(colour(`${SIGN[item.action]} ${item.action} ${item.kind} ${cell(item.key)}${summary(item)}`));
-    if (item.action === "update") for (const change of item.changes) lines.push(`    ${change.field}: ${show(change.from)} -> ${show(change.to)}`);
+    const format = item.kind === "provider" || item.kind === "gateway" ? showValue : show;
+    if (item.action === "update") for (const change of item.changes) lines.push(`    ${change.field}: ${format(change.from)} -> ${format(change.to)}`);
   }
   for (const why of plan.impossible) lines.push(chalk.red(`! ${why}`));
   const counts = countActions(plan);
@@ -27,6 +28,10 @@ export function describePlan(plan: Plan, chalk: ChalkInstance): string {
 
 function summary(item: PlanItem): string {
   if (item.action !== "create") return "";
+  if (item.kind === "provider" || item.kind === "gateway") {
+    const fields = Object.entries(item.spec).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0));
+    return ` (${fields.slice(1).map(([k, v]) => `${k} ${showValue(v)}`).join(", ")})`;
+  }
   const s = item.spec;
   const limits = [`rpm ${show(s.rpm)}`, `tpm ${show(s.tpm)}`, `rpd ${show(s.rpd)}`].join(", ");
   if (item.kind === "binding") return ` (${limits}, priority ${item.spec.fallbackPriority ?? "none"})`;
@@ -45,4 +50,12 @@ export function countActions(plan: Plan): { create: number; update: number; remo
 
 function show(value: unknown): string {
   return value === null || value === undefined ? "inherit" : String(value);
+}
+
+/** A resource field for people: lists in brackets, null as "none", objects as compact JSON. */
+function showValue(value: unknown): string {
+  if (value === null || value === undefined) return "none";
+  if (Array.isArray(value)) return `[${value.map((v) => cell(typeof v === "object" ? JSON.stringify(v) : v)).join(", ")}]`;
+  if (typeof value === "object") return cell(JSON.stringify(value));
+  return cell(value);
 }

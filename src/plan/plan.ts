@@ -1,4 +1,6 @@
 import { bindingKey, type BindingSpec, type ConfigDocument, type VirtualKeySpec } from "../config/document.js";
+import { resourceKinds } from "../config/kinds/index.js";
+import { sameValue, type ResourceKind, type ResourceNoun, type ResourceSection, type ResourceSpec, type ResourceState } from "../config/resource-kind.js";
 import type { Binding, BindingPatch } from "../domain/binding.js";
 import type { ModelProvider, VirtualKey, VirtualKeyPatch } from "../domain/virtual-key.js";
 
@@ -14,7 +16,10 @@ export type PlanItem =
   | { kind: "binding"; action: "disable" | "delete"; key: string; id: string }
   | { kind: "virtual-key"; action: "create"; key: string; spec: VirtualKeySpec }
   | { kind: "virtual-key"; action: "update"; key: string; id: string; changes: Change[]; patch: Omit<VirtualKeyPatch, "chain">; chain?: string[] }
-  | { kind: "virtual-key"; action: "revoke" | "disable" | "enable"; key: string; id: string };
+  | { kind: "virtual-key"; action: "revoke" | "disable" | "enable"; key: string; id: string }
+  | { kind: ResourceNoun; action: "create"; key: string; spec: ResourceSpec }
+  | { kind: ResourceNoun; action: "update"; key: string; id: string; changes: Change[]; changed: ResourceSpec; current: ResourceSpec }
+  | { kind: ResourceNoun; action: "delete"; key: string; id: string };
 
 export interface Plan {
   items: PlanItem[];
@@ -29,6 +34,8 @@ export interface Actual {
   /** How the backend removes a binding that --prune drops. */
   removeBinding: "disable" | "delete";
   canEnableBinding: boolean;
+  /** Flat resource sections of backends other than LangWatch (src/config/kinds). */
+  resources: Partial<Record<ResourceSection, ResourceState[]>>;
 }
 
 const LIMIT_FIELDS = ["rpm", "tpm", "rpd"] as const;
@@ -38,12 +45,58 @@ const LIMIT_FIELDS = ["rpm", "tpm", "rpd"] as const;
  * document names is touched; with `prune`, what it leaves out is removed. Recomputed on every run, so a
  * second apply of the same document finds nothing to do, and a re-run after a failure finishes the job.
  */
-export function computePlan(doc: ConfigDocument, actual: Actual, prune: boolean): Plan {
+export function computePlan(doc: ConfigDocument, actual: Actual, prune: boolean, env: Record<string, string | undefined> = {}): Plan {
   const items: PlanItem[] = [];
   const impossible: string[] = [];
   if (doc.bindings) planBindings(doc.bindings, actual, prune, items, impossible);
   if (doc.virtualKeys) planKeys(doc.virtualKeys, actual, prune, items, impossible);
+  for (const kind of resourceKinds(doc.backend)) {
+    const specs = doc[kind.section];
+    if (specs) planResources(kind, specs, actual.resources[kind.section] ?? [], prune, env, items, impossible);
+  }
   return { items, impossible };
+}
+
+/** A flat section: create what is missing, change the fields the document names that differ, prune the rest. */
+function planResources(
+  kind: ResourceKind,
+  specs: ResourceSpec[],
+  current: ResourceState[],
+  prune: boolean,
+  env: Record<string, string | undefined>,
+  items: PlanItem[],
+  impossible: string[],
+): void {
+  const byKey = new Map<string, ResourceState[]>();
+  for (const r of current) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  for (const spec of specs) {
+    const key = String(spec[kind.keyField]);
+    const matches = byKey.get(key) ?? [];
+    if (matches.length > 1) {
+      impossible.push(`${kind.noun} ${key}: ${matches.length} ${kind.section} have this ${kind.keyField}; gw cannot tell which one the document means`);
+      continue;
+    }
+    const existing = matches[0];
+    if (!existing) {
+      const why = kind.cannotCreate?.(spec, env);
+      if (why) impossible.push(`${kind.noun} ${key}: ${why}`);
+      else items.push({ kind: kind.noun, action: "create", key, spec });
+      continue;
+    }
+    const changes: Change[] = [];
+    const changed: ResourceSpec = {};
+    for (const field of kind.fields) {
+      if (!(field in spec)) continue; // not named in the document: not managed
+      if (sameValue(existing.spec[field], spec[field], kind.unordered?.includes(field) ?? false)) continue;
+      changes.push({ field, from: existing.spec[field] ?? null, to: spec[field] ?? null });
+      changed[field] = spec[field];
+    }
+    if (changes.length) items.push({ kind: kind.noun, action: "update", key, id: existing.id, changes, changed, current: existing.spec });
+  }
+  if (prune) {
+    const wanted = new Set(specs.map((s) => String(s[kind.keyField])));
+    for (const r of current) if (!wanted.has(r.key)) items.push({ kind: kind.noun, action: "delete", key: r.key, id: r.id });
+  }
 }
 
 function planBindings(specs: BindingSpec[], actual: Actual, prune: boolean, items: PlanItem[], impossible: string[]): void {

@@ -20,7 +20,7 @@ export function applyCommand(ctx: Context, run = runApply): Command {
     .requiredOption("-f, --file <file>", "the document (YAML or JSON; - for stdin)")
     .option("-y, --yes", "apply without asking (required when not in a terminal)")
     .option("--dry-run", "print the plan and the requests it would send; send nothing")
-    .option("--prune", "also remove what the document leaves out (LangWatch bindings: disable; keys: revoke)")
+    .option("--prune", "also remove what the document leaves out (LangWatch bindings: disable, keys: revoke; elsewhere: delete)")
     .option("--concurrency <n>", "changes applied at once", "4")
     .action((flags: { file: string; yes?: boolean; dryRun?: boolean; prune?: boolean; concurrency: string }) =>
       run(
@@ -50,7 +50,7 @@ export async function runApply(opts: ApplyOptions, ctx: Context): Promise<void> 
     import("../../io/progress.js"),
     import("chalk"),
   ]);
-  const plan = computePlan(doc, await readActual(backend), opts.prune);
+  const plan = computePlan(doc, await readActual(backend), opts.prune, ctx.env);
   ctx.io.stdout.write(describePlan(plan, new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 })));
   if (plan.impossible.length) {
     throw new RejectedError(`${opts.file}: ${plan.impossible.length} difference(s) gw cannot make (marked !); nothing was applied`);

@@ -24,8 +24,18 @@ export function exportCommand(ctx: Context, run = runExport): Command {
 export async function runExport(opts: ExportOptions, ctx: Context): Promise<void> {
   const [backend, profile] = await Promise.all([ctx.backend(), ctx.profile()]);
   const actual = await readActual(backend);
-  const { documentOf } = await import("../../config/document.js");
-  const doc = documentOf(profile.backend, actual.bindings, actual.keys);
+  const [{ documentOf, resourceDocument }, { resourceKinds }] = await Promise.all([
+    import("../../config/document.js"),
+    import("../../config/kinds/index.js"),
+  ]);
+  const kinds = resourceKinds(profile.backend);
+  const doc =
+    profile.backend === "langwatch"
+      ? documentOf(profile.backend, actual.bindings, actual.keys)
+      : resourceDocument(
+          profile.backend,
+          kinds.map((k) => ({ section: k.section, keyField: k.keyField, fields: k.fields, specs: (actual.resources[k.section] ?? []).map((r) => r.spec) })),
+        );
   if (opts.file === undefined) return writeData(ctx.io, { format: opts.format }, doc);
 
   const text = await serialize(opts.format, doc);
@@ -37,6 +47,8 @@ export async function runExport(opts: ExportOptions, ctx: Context): Promise<void
   } catch (err) {
     throw new UsageError(`cannot write ${opts.file}: ${(err as Error).message}`);
   }
-  const n = (doc.bindings?.length ?? 0) + (doc.virtualKeys?.length ?? 0);
-  ctx.note(`✓ Exported ${doc.bindings?.length ?? 0} bindings and ${doc.virtualKeys?.length ?? 0} virtual keys to ${opts.file} (${n} items)`);
+  const counts = (["bindings", "virtualKeys", "providers", "gateways"] as const)
+    .filter((section) => doc[section] !== undefined)
+    .map((section) => `${doc[section]!.length} ${section}`);
+  ctx.note(`✓ Exported ${counts.join(", ")} to ${opts.file}`);
 }

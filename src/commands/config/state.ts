@@ -32,6 +32,7 @@ export async function loadDocument(file: string, ctx: Context, backendName: stri
 
 /** The control plane's current configuration, as the planner needs it. */
 export async function readActual(backend: Backend): Promise<Actual> {
+  if (backend.info.name !== "langwatch") return readResources(backend);
   let bindings: Binding[] | null;
   try {
     bindings = await backend.listBindings();
@@ -50,7 +51,16 @@ export async function readActual(backend: Backend): Promise<Actual> {
     modelProviders,
     removeBinding: backend.deleteBinding ? "delete" : "disable",
     canEnableBinding: Boolean(backend.enableBinding),
+    resources: {},
   };
+}
+
+/** Backends with flat documents: each resource section, read once. */
+async function readResources(backend: Backend): Promise<Actual> {
+  const { resourceKinds } = await import("../../config/kinds/index.js");
+  const resources: Actual["resources"] = {};
+  for (const kind of resourceKinds(backend.info.name)) resources[kind.section] = await kind.read(backend);
+  return { bindings: null, keys: [], modelProviders: [], removeBinding: "delete", canEnableBinding: false, resources };
 }
 
 export function driftError(): GwError {
