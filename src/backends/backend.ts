@@ -1,4 +1,5 @@
 import type { BindInput, Binding, BindingPatch, WithRaw, WriteOptions } from "../domain/binding.js";
+import type { RoutingRule } from "../domain/chain.js";
 import type { Gateway, GatewayInput, GatewayPatch } from "../domain/gateway.js";
 import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../domain/virtual-key.js";
 import type { HttpClient } from "../http/client.js";
@@ -105,6 +106,8 @@ export interface Backend {
   updateVirtualKey?(id: string, patch: VirtualKeyPatch): Promise<WithRaw<VirtualKey>>;
   /** Replace a key's fallback chain with exactly these binding ids, in order. */
   setChain?(id: string, bindingIds: string[]): Promise<WithRaw<VirtualKey>>;
+  /** Where fallbacks live in routing rules (Bifrost): the rules that apply to the key, in evaluation order; null if the server has none. */
+  routingRules?(key: VirtualKey): Promise<RoutingRule[] | null>;
   /** Which API generation the server speaks, when a backend has several (LangWatch: "a" or "b"). */
   era?(): Promise<string>;
 

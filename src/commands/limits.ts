@@ -11,8 +11,6 @@ export interface LimitsOptions {
   output: OutputChoice;
 }
 
-const limit = (n: number | null) => (n === null ? "inherit" : String(n));
-
 export function limitsCommand(ctx: Context, run = runLimits): Command {
   return addOutputOptions(
     new Command("limits").description("rate limits of every binding and virtual key, with what cannot take effect"),
@@ -32,14 +30,18 @@ export async function runLimits(opts: LimitsOptions, ctx: Context): Promise<void
     ctx.warn(`binding limits are not available: ${err.message}`);
   }
   const rows = limitRows(bindings, keys.filter((k) => k.status !== "revoked"));
+  const limit = (r: LimitRow, n: number | null) => (n !== null ? String(n) : r.unsetMeans === "inherit" ? "inherit" : "-");
+  // OTHER appears only where some row has limits outside rpm/tpm/rpd (Bifrost windows and budgets).
+  const other = rows.some((r) => r.other.length > 0) ? [{ header: "OTHER", value: (r: LimitRow) => r.other.join(", ") }] : [];
   await renderList(ctx.io, opts.output, rows, {
     columns: [
       { header: "KIND", value: (r: LimitRow) => r.kind },
       { header: "ID", value: (r) => r.id },
       { header: "NAME", value: (r) => r.name },
-      { header: "RPM", value: (r) => limit(r.rpm) },
-      { header: "TPM", value: (r) => limit(r.tpm) },
-      { header: "RPD", value: (r) => limit(r.rpd) },
+      { header: "RPM", value: (r) => limit(r, r.rpm) },
+      { header: "TPM", value: (r) => limit(r, r.tpm) },
+      { header: "RPD", value: (r) => limit(r, r.rpd) },
+      ...other,
       { header: "WARNINGS", value: (r) => r.warnings.join("; ") },
     ],
     dim: (r) => r.status !== "active",

@@ -95,6 +95,8 @@ export interface BindingPatch {
 /** How a write is made; `force` skips Bifrost's changed-since-read check. */
 export interface WriteOptions {
   force?: boolean;
+  /** Where an adapter says something the user should know that is not an error (adapters never print). */
+  warn?: (message: string) => void;
 }
 
 /** The control plane's own body for a record, kept for `--raw`; symbol-keyed so JSON.stringify skips it. */

@@ -46,3 +46,67 @@ export function hopText(hop: ChainHop): string {
   if (b.slot && b.slot !== hop.label) details.push(`slot ${b.slot}`);
   return `${hop.label} (${details.join(", ")})`;
 }
+
+/** Where a Bifrost routing rule applies (research §2.7). */
+export type RuleScope = "global" | "team" | "customer" | "virtual_key";
+
+/** Where a rule sends a share of requests; null provider/model = the request's own. */
+export interface RouteTarget {
+  provider: string | null;
+  model: string | null;
+  keyId: string | null;
+  weight: number;
+}
+
+export interface RouteFallback {
+  provider: string | null;
+  model: string | null;
+}
+
+/**
+ * A routing rule: when `condition` (a CEL expression) matches a request, it goes to the weighted `targets`,
+ * then to `fallbacks` in order. Bifrost keeps fallbacks here, not on the key, so this is its chain.
+ */
+export interface RoutingRule {
+  id: string;
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  chainRule: boolean;
+  condition: string;
+  scope: RuleScope;
+  scopeId: string | null;
+  /** Lower is evaluated first. */
+  priority: number;
+  targets: RouteTarget[];
+  fallbacks: RouteFallback[];
+}
+
+const SCOPE_ORDER: Record<RuleScope, number> = { virtual_key: 0, team: 1, customer: 2, global: 3 };
+
+/**
+ * The rules whose scope covers the key (its own, its team's, its customer's, and global ones), by priority.
+ * Within one priority the narrower scope is listed first; the API does not say how it breaks such ties.
+ */
+export function rulesForKey(rules: readonly RoutingRule[], key: Pick<VirtualKey, "id" | "teamId" | "customerId">): RoutingRule[] {
+  const applies = (r: RoutingRule): boolean =>
+    r.scope === "global" ||
+    (r.scope === "virtual_key" && r.scopeId === key.id) ||
+    (r.scope === "team" && r.scopeId !== null && r.scopeId === key.teamId) ||
+    (r.scope === "customer" && r.scopeId !== null && r.scopeId === key.customerId);
+  return rules
+    .filter(applies)
+    .sort((a, b) => a.priority - b.priority || SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope] || a.name.localeCompare(b.name));
+}
+
+/** Weights as whole percentages of their sum ("70%"); null weights are left out of weighting. */
+export function weightShares(weights: readonly (number | null)[]): (string | null)[] {
+  const total = weights.reduce<number>((sum, w) => sum + (w ?? 0), 0);
+  return weights.map((w) => (w === null || total <= 0 ? null : `${Math.round((w / total) * 1000) / 10}%`));
+}
+
+/** "openai/gpt-4o", "openai" (the request's model), "*\/gpt-4o" (the request's provider), with a pinned key. */
+export function routeText(r: { provider: string | null; model: string | null; keyId?: string | null }): string {
+  const where = r.model ? `${r.provider ?? "*"}/${r.model}` : (r.provider ?? "(as requested)");
+  return r.keyId ? `${where} [key ${r.keyId}]` : where;
+}

@@ -2,6 +2,8 @@
  * gw's normalized virtual key: the stable JSON contract of `gw vk ... -o json`.
  * LangWatch era a keeps the fallback chain as an ordered list of binding ids (`chain`); era b replaced it
  * with a routing mode (`routingMode`, `routingPolicyId`, `providersAllowed`) and no explicit chain.
+ * Bifrost keys route by weight over their provider configs (`providerConfigs`) and carry budgets; their
+ * fallbacks live in routing rules (`gw chain`).
  */
 export interface VirtualKey {
   id: string;
@@ -26,6 +28,53 @@ export interface VirtualKey {
   createdAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Bifrost: the providers the key routes to, with weights and their own caps; null elsewhere. */
+  providerConfigs: VkProviderConfig[] | null;
+  /** Bifrost: spending caps of the key itself; null where the control plane has none. */
+  budgets: Budget[] | null;
+  /** Bifrost: the key's rate limit as stored (any window), of which rpm/tpm/rpd are the per-minute/per-day view. */
+  rateLimit: RateLimitWindows | null;
+  /** Bifrost: the team or customer the key belongs to (routing rules of that scope apply to it). */
+  teamId: string | null;
+  customerId: string | null;
+}
+
+/** A spending cap in USD that resets every `resetDuration` (Bifrost: 30s, 5m, 1h, 1d, 1w, 1M, 1Y). */
+export interface Budget {
+  maxLimit: number;
+  resetDuration: string;
+  currentUsage: number | null;
+  calendarAligned: boolean;
+}
+
+/** One limit and the window it resets after, as the control plane stores it ("1m", "1h", "1d", ...). */
+export interface RateWindow {
+  limit: number;
+  window: string;
+  used: number | null;
+}
+
+/** Bifrost holds at most one request limit and one token limit per owner, each with its own window (§2.6). */
+export interface RateLimitWindows {
+  requests: RateWindow | null;
+  tokens: RateWindow | null;
+}
+
+/** A provider a Bifrost key may route to: its share of traffic, the models it may use and its own caps. */
+export interface VkProviderConfig {
+  provider: string;
+  /** Relative weight in weighted routing; null = left out of weighting. */
+  weight: number | null;
+  /** null = every model; [] = none (v1.5 deny-by-default); otherwise exactly these. */
+  allowedModels: string[] | null;
+  blockedModels: string[];
+  /** Provider key ids the key may use; null = all keys. */
+  keyIds: string[] | null;
+  budgets: Budget[];
+  rpm: number | null;
+  tpm: number | null;
+  rpd: number | null;
+  rateLimit: RateLimitWindows | null;
 }
 
 export interface VirtualKeyInput {

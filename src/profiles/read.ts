@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { GwError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
-import { BACKEND_NAMES, type ConfigData, type StoredProfile } from "./types.js";
+import { AUTH_MODES, BACKEND_NAMES, type AuthMode, type ConfigData, type StoredProfile } from "./types.js";
 
 /**
  * Read config.json without loading conf: reads happen on every command and conf (with ajv) costs
@@ -37,13 +37,19 @@ export function parseConfig(data: unknown, file: string): ConfigData {
   if (!isObject(rawProfiles)) throw corrupt(file, `"profiles" must be an object`);
   for (const [name, value] of Object.entries(rawProfiles)) {
     if (!isObject(value)) throw corrupt(file, `profile "${name}" must be an object`);
-    const { backend, baseUrl, apiKey } = value;
+    const { backend, baseUrl, apiKey, auth } = value;
     if (typeof backend !== "string" || !BACKEND_NAMES.includes(backend as never)) {
       throw corrupt(file, `profile "${name}" has an unknown backend`);
     }
     if (typeof baseUrl !== "string") throw corrupt(file, `profile "${name}" has no baseUrl`);
     if (apiKey !== undefined && typeof apiKey !== "string") throw corrupt(file, `profile "${name}" has a bad apiKey`);
-    profiles[name] = { backend: backend as StoredProfile["backend"], baseUrl, ...(apiKey ? { apiKey } : {}) };
+    if (auth !== undefined && !AUTH_MODES.includes(auth as AuthMode)) throw corrupt(file, `profile "${name}" has an unknown auth mode`);
+    profiles[name] = {
+      backend: backend as StoredProfile["backend"],
+      baseUrl,
+      ...(apiKey ? { apiKey } : {}),
+      ...(auth ? { auth: auth as AuthMode } : {}),
+    };
   }
   const current = typeof data.current === "string" ? data.current : undefined;
   return { profiles, ...(current ? { current } : {}) };

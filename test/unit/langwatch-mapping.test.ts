@@ -75,3 +75,11 @@ describe("normalized -> LangWatch wire", () => {
     });
   });
 });
+
+describe("LangWatch virtual keys have none of Bifrost's fields", () => {
+  it("sets providerConfigs, budgets, rateLimit, teamId and customerId to null", async () => {
+    const { toVirtualKey } = await import("../../src/backends/langwatch/vk-from-wire.js");
+    const key = toVirtualKey({ id: "vk_1", name: "k", provider_credential_ids: ["b1"], config: { rateLimits: { rpm: 5 } } }, "t");
+    expect(key).toMatchObject({ rpm: 5, chain: ["b1"], providerConfigs: null, budgets: null, rateLimit: null, teamId: null, customerId: null });
+  });
+});

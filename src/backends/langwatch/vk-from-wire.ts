@@ -36,6 +36,12 @@ export function toVirtualKey(item: unknown, what: string): WithRaw<VirtualKey> {
       createdAt: str("created_at"),
       lastUsedAt: str("last_used_at"),
       revokedAt: str("revoked_at"),
+      // Bifrost-only fields (provider configs, budgets, raw rate-limit windows, owners): LangWatch has none.
+      providerConfigs: null,
+      budgets: null,
+      rateLimit: null,
+      teamId: null,
+      customerId: null,
     },
     item,
   );

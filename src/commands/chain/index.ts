@@ -4,6 +4,7 @@ import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { writeData } from "../../output/render.js";
 import { renderChain, chainJson } from "./render.js";
+import { renderRoutingChains, routingChainsJson } from "./render-rules.js";
 import { setCommand } from "./set.js";
 
 export interface ChainOptions {
@@ -31,6 +32,14 @@ export async function runChain(opts: ChainOptions, ctx: Context): Promise<void> 
   const backend = await ctx.backend();
   requireCapability(backend.info, "chain");
   const key = await backend.getVirtualKey!(opts.id);
+  if (backend.routingRules) {
+    // Fallbacks kept in routing rules rather than on the key (Bifrost).
+    const rules = await backend.routingRules(key);
+    if (opts.output.format !== "table") return writeData(ctx.io, opts.output, routingChainsJson(key, rules));
+    const { Chalk } = await import("chalk");
+    ctx.io.stdout.write(renderRoutingChains(key, rules, { columns: ctx.io.columns, chalk: new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 }) }));
+    return;
+  }
   const bindings = key.chain ? await backend.listBindings() : [];
   if (opts.output.format !== "table") {
     await writeData(ctx.io, opts.output, chainJson(key, bindings));

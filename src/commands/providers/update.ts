@@ -156,7 +156,7 @@ export async function runUpdate(opts: UpdateOptions, ctx: Context): Promise<void
   if (refused.length) {
     throw new UsageError(`the ${backend.info.name} backend cannot --unset ${refused.join(", ")} (see gw backends)`);
   }
-  const binding = await backend.updateBinding!(opts.id, opts.patch, { force: opts.force });
+  const binding = await backend.updateBinding!(opts.id, opts.patch, { force: opts.force, warn: ctx.warn });
   ctx.note(`✓ Updated binding ${binding.id}: ${describePatch(opts.patch)}`);
   await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend.info.name).detail);
 }

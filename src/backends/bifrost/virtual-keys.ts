@@ -1,0 +1,76 @@
+import type { WithRaw } from "../../domain/binding.js";
+import { rulesForKey, type RoutingRule } from "../../domain/chain.js";
+import type { VirtualKey } from "../../domain/virtual-key.js";
+import { NotFoundError } from "../../errors.js";
+import { ApiError } from "../../http/api-error.js";
+import type { HttpClient } from "../../http/client.js";
+import { isRecord, unexpected } from "../wire-check.js";
+import { mapBifrostError } from "./errors.js";
+import type { Reads } from "./reads.js";
+import { toRoutingRule } from "./rules-from-wire.js";
+import { toVirtualKey } from "./vk-from-wire.js";
+import { ROUTING_RULES_PATH, VIRTUAL_KEYS_PATH } from "./wire.js";
+
+const PAGE_LIMIT = 100; // ClampPaginationParams' maximum (§2.6)
+const MAX_PAGES = 10_000;
+
+/** Virtual keys (read-only in gw) and the routing rules that hold their fallbacks. */
+export function bifrostVirtualKeys(http: HttpClient, reads: Reads) {
+  /**
+   * Paged with limit/offset (§2.6). A server that ignores them returns everything with total_count = count, so
+   * the loop ends after one page; ids already seen end it too, should a server repeat a page.
+   */
+  async function listVirtualKeys(): Promise<WithRaw<VirtualKey>[]> {
+    const what = "list virtual keys";
+    const generation = await reads.generation(what);
+    const keys = new Map<string, WithRaw<VirtualKey>>();
+    for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+      const res = await reads.call(what, () => http.request("GET", VIRTUAL_KEYS_PATH, { query: { limit: PAGE_LIMIT, offset } }));
+      const body = res.body;
+      if (!isRecord(body) || !Array.isArray(body.virtual_keys)) throw unexpected(what, `expected {"virtual_keys": [...]}`);
+      const before = keys.size;
+      for (const item of body.virtual_keys) {
+        const key = toVirtualKey(item, what, generation);
+        if (!keys.has(key.id)) keys.set(key.id, key);
+      }
+      offset += body.virtual_keys.length;
+      const total = typeof body.total_count === "number" ? body.total_count : undefined;
+      if (body.virtual_keys.length === 0 || keys.size === before || (total !== undefined ? offset >= total : body.virtual_keys.length < PAGE_LIMIT)) {
+        return [...keys.values()];
+      }
+    }
+    throw unexpected(what, "the server kept returning pages");
+  }
+
+  async function getVirtualKey(id: string): Promise<WithRaw<VirtualKey>> {
+    const what = `get virtual key ${id}`;
+    const generation = await reads.generation(what);
+    try {
+      const body = (await http.request("GET", `${VIRTUAL_KEYS_PATH}/${encodeURIComponent(id)}`)).body;
+      if (!isRecord(body) || !isRecord(body.virtual_key)) throw unexpected(what, `expected {"virtual_key": {...}}`);
+      return toVirtualKey(body.virtual_key, what, generation);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) throw new NotFoundError(`${what}: virtual key not found (see gw vk list)`);
+      throw mapBifrostError(err, what);
+    }
+  }
+
+  /**
+   * Fallbacks are not on the key but in routing rules (§2.7): read them all once and keep those whose scope
+   * covers the key. null when the server has no routing-rules API.
+   */
+  async function routingRules(key: VirtualKey): Promise<RoutingRule[] | null> {
+    const what = `list routing rules of virtual key ${key.id}`;
+    let body: unknown;
+    try {
+      body = (await http.request("GET", ROUTING_RULES_PATH)).body;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw mapBifrostError(err, what);
+    }
+    if (!isRecord(body) || !Array.isArray(body.rules)) throw unexpected(what, `expected {"rules": [...]}`);
+    return rulesForKey(body.rules.flatMap((r) => toRoutingRule(r)), key);
+  }
+
+  return { listVirtualKeys, getVirtualKey, routingRules };
+}
