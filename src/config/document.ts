@@ -86,11 +86,11 @@ export function documentOf(backend: BackendName, bindings: Binding[] | null, key
 /** A flat document (ngrok, Bifrost, CoreWeave): each section's items, key field first, fields in order. */
 export function resourceDocument(
   backend: BackendName,
-  sections: { section: ResourceSection; keyField: string; fields: readonly string[]; specs: ResourceSpec[] }[],
+  sections: { section: ResourceSection; fields: readonly string[]; specs: ResourceSpec[] }[],
 ): ConfigDocument {
   const doc: ConfigDocument = { version: DOCUMENT_VERSION, backend };
-  for (const { section, keyField, fields, specs } of sections) {
-    doc[section] = specs.map((spec) => Object.fromEntries([keyField, ...fields].filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]])));
+  for (const { section, fields, specs } of sections) {
+    doc[section] = specs.map((spec) => Object.fromEntries(fields.filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]])));
   }
   return doc;
 }

@@ -33,6 +33,8 @@ export interface ResourceKind {
   fields: readonly string[];
   /** Fields whose list order carries no meaning (compared as sets). */
   unordered?: readonly string[];
+  /** Fields set when an item is created and fixed afterwards (Bifrost's baseProvider): a change is refused. */
+  immutable?: readonly string[];
   /** Read one item of the section, reporting problems at their YAML position. */
   parse(v: Validator, item: YAMLMap, path: string): ResourceSpec;
   read(backend: Backend): Promise<ResourceState[]>;
@@ -42,6 +44,13 @@ export interface ResourceKind {
   remove(backend: Backend, id: string): Promise<void>;
   /** What a create cannot do from the document alone (e.g. a secret it would need): a reason, or undefined. */
   cannotCreate?(spec: ResourceSpec, env: Record<string, string | undefined>): string | undefined;
+  /** A change of one field the control plane cannot make: a reason, or undefined. */
+  cannotChange?(field: string, desired: unknown): string | undefined;
+}
+
+/** Every field a document item may carry, in the order export writes them. */
+export function documentFields(kind: ResourceKind): string[] {
+  return [kind.keyField, ...(kind.immutable ?? []), ...kind.fields];
 }
 
 /** Whether two field values are the same for the plan (`unordered` lists compare as sets). */

@@ -85,9 +85,19 @@ function planResources(
     }
     const changes: Change[] = [];
     const changed: ResourceSpec = {};
+    for (const field of kind.immutable ?? []) {
+      if (field in spec && !sameValue(existing.spec[field], spec[field], false)) {
+        impossible.push(`${kind.noun} ${key}: ${field} is fixed at creation (it is ${String(existing.spec[field] ?? "none")}); delete and re-create it`);
+      }
+    }
     for (const field of kind.fields) {
       if (!(field in spec)) continue; // not named in the document: not managed
       if (sameValue(existing.spec[field], spec[field], kind.unordered?.includes(field) ?? false)) continue;
+      const why = kind.cannotChange?.(field, spec[field]);
+      if (why) {
+        impossible.push(`${kind.noun} ${key}: ${why}`);
+        continue;
+      }
       changes.push({ field, from: existing.spec[field] ?? null, to: spec[field] ?? null });
       changed[field] = spec[field];
     }

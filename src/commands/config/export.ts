@@ -24,9 +24,10 @@ export function exportCommand(ctx: Context, run = runExport): Command {
 export async function runExport(opts: ExportOptions, ctx: Context): Promise<void> {
   const [backend, profile] = await Promise.all([ctx.backend(), ctx.profile()]);
   const actual = await readActual(backend);
-  const [{ documentOf, resourceDocument }, { resourceKinds }] = await Promise.all([
+  const [{ documentOf, resourceDocument }, { resourceKinds }, { documentFields }] = await Promise.all([
     import("../../config/document.js"),
     import("../../config/kinds/index.js"),
+    import("../../config/resource-kind.js"),
   ]);
   const kinds = resourceKinds(profile.backend);
   const doc =
@@ -34,7 +35,7 @@ export async function runExport(opts: ExportOptions, ctx: Context): Promise<void
       ? documentOf(profile.backend, actual.bindings, actual.keys)
       : resourceDocument(
           profile.backend,
-          kinds.map((k) => ({ section: k.section, keyField: k.keyField, fields: k.fields, specs: (actual.resources[k.section] ?? []).map((r) => r.spec) })),
+          kinds.map((k) => ({ section: k.section, fields: documentFields(k), specs: (actual.resources[k.section] ?? []).map((r) => r.spec) })),
         );
   if (opts.file === undefined) return writeData(ctx.io, { format: opts.format }, doc);
 

@@ -1,5 +1,6 @@
 import type { BackendName } from "../../profiles/types.js";
 import type { ResourceKind } from "../resource-kind.js";
+import { bifrostProviders } from "./bifrost.js";
 import { ngrokProviders } from "./ngrok.js";
 
 /**
@@ -9,7 +10,7 @@ import { ngrokProviders } from "./ngrok.js";
 const KINDS: Record<BackendName, readonly ResourceKind[]> = {
   langwatch: [],
   ngrok: [ngrokProviders],
-  bifrost: [],
+  bifrost: [bifrostProviders],
   coreweave: [],
 };
 
