@@ -1,0 +1,95 @@
+import { Command } from "commander";
+import { requireCapability } from "../../backends/capabilities.js";
+import type { Context } from "../../context.js";
+import type { GatewayInput } from "../../domain/gateway.js";
+import { UsageError } from "../../errors.js";
+import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
+import { flagsGiven } from "../flags.js";
+import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
+import { settle } from "./settle.js";
+import {
+  addSpecOptions,
+  matchZones,
+  patchFromSpecFlags,
+  SPEC_FLAG_NAMES,
+  waitTimeoutMs,
+  wandbFlagsGiven,
+  wandbKeyFromEnv,
+  wandbKeyFromStdin,
+  type SpecFlags,
+} from "./spec-flags.js";
+import { gatewayDetailView } from "./view.js";
+
+export interface CreateOptions {
+  /** Everything but the W&B key, which is read from stdin or GW_WANDB_API_KEY in run. */
+  input: GatewayInput;
+  wandbApiKeyStdin: boolean;
+  wait: boolean;
+  waitTimeoutMs: number;
+  flags: string[];
+  output: OutputChoice;
+  dryRun: boolean;
+  quiet: boolean;
+}
+
+type CreateFlags = SpecFlags & OutputFlags & WriteFlags & { name: string; zone: string[] };
+
+export function createCommand(ctx: Context, run = runCreate): Command {
+  const cmd = addWriteOptions(
+    addOutputOptions(
+      addSpecOptions(new Command("create").description("create an inference gateway: one auth type, one routing strategy, one zone"), "create"),
+    ),
+  );
+  return cmd.action((flags: CreateFlags) =>
+    run(
+      {
+        input: inputFromFlags(flags),
+        wandbApiKeyStdin: Boolean(flags.wandbApiKeyStdin),
+        wait: Boolean(flags.wait),
+        waitTimeoutMs: waitTimeoutMs(flags.waitTimeout),
+        flags: flagsGiven(cmd, SPEC_FLAG_NAMES),
+        output: outputChoice(flags, ctx.env),
+        dryRun: Boolean(flags.dryRun),
+        quiet: Boolean(flags.quiet),
+      },
+      ctx,
+    ),
+  );
+}
+
+/** Flags -> the gateway to create, with the defaults (CoreWeave auth, body routing in the OpenAI format). */
+export function inputFromFlags(flags: CreateFlags): GatewayInput {
+  const patch = patchFromSpecFlags(flags);
+  const auth = patch.auth ?? "coreweave";
+  const routing = patch.routing ?? "body";
+  const wandbFlags = wandbFlagsGiven(flags);
+  if (auth !== "wandb" && wandbFlags.length) {
+    throw new UsageError(`${wandbFlags.join(", ")} need${wandbFlags.length > 1 ? "" : "s"} --auth wandb (the default is coreweave)`);
+  }
+  if (routing === "header" && patch.headerName === undefined) throw new UsageError("--routing header needs --header-name <name>");
+  const input: GatewayInput = { name: patch.name!, zones: patch.zones!, auth, routing };
+  if (auth === "wandb") input.wandb = { ...patch.wandb };
+  if (routing === "body") input.apiType = patch.apiType ?? "openai";
+  if (patch.headerName !== undefined) input.headerName = patch.headerName;
+  if (patch.additionalDns !== undefined) input.additionalDns = patch.additionalDns;
+  return input;
+}
+
+export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void> {
+  const backend = await ctx.backend({ dryRun: opts.dryRun });
+  requireCapability(backend.info, "gateways create", opts.flags);
+  const input: GatewayInput = { ...opts.input, zones: matchZones(opts.input.zones, await backend.gatewayZones!()) };
+  if (input.auth === "wandb") {
+    // W&B auth checks callers against the organization's W&B key, so a new W&B gateway needs one.
+    const apiKey = (await wandbKeyFromStdin(opts, ctx)) ?? wandbKeyFromEnv(ctx);
+    if (!apiKey) {
+      throw new UsageError("--auth wandb needs the W&B API key: pipe it with --wandb-api-key-stdin or set GW_WANDB_API_KEY");
+    }
+    input.wandb = { ...input.wandb, apiKey };
+  }
+  const created = await backend.createGateway!(input);
+  ctx.note(`✓ Created gateway ${created.id} (${created.name}), status ${created.status}`);
+  const settled = opts.wait ? await settle(ctx, backend, created, "ready", opts.waitTimeoutMs, "created") : { gateway: created };
+  await renderWritten(ctx, opts.output, opts.quiet, settled.gateway ?? created, gatewayDetailView);
+  if (settled.failure) throw settled.failure;
+}
