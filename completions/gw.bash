@@ -7,45 +7,52 @@ _gw_subs() {
     'providers') echo 'list get bind update disable enable delete' ;;
     'vk') echo 'list get create rotate revoke disable enable' ;;
     'chain') echo 'show set' ;;
+    'gateways') echo 'list get create update delete zones' ;;
   esac
 }
 _gw_opts() {
   case "$1" in
-    '') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'profile') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'profile add') echo '--backend --base-url --api-key-stdin --no-api-key --auth --force --version -v --profile --debug --timeout --retries --help' ;;
-    'profile list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'profile use') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'profile show') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'profile remove') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'providers') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'providers list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'providers get') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'providers bind') echo '--provider --provider-id --slot --rpm --tpm --rpd --fallback-priority --header --name --base-url --metadata --model --surface --base-provider --concurrency --buffer-size --max-retries --request-timeout --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
-    'providers update') echo '--rpm --tpm --rpd --slot --fallback-priority --rotation-policy --header --unset --name --base-url --metadata --model --clear-models --surface --concurrency --buffer-size --max-retries --request-timeout --force --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
-    'providers disable') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
-    'providers enable') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
-    'providers delete') echo '--yes -y --dry-run --quiet -q --version -v --profile --debug --timeout --retries --help' ;;
-    'vk') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'vk list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'vk get') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'vk create') echo '--name --description --chain --rpm --tpm --rpd --dry-run --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'vk rotate') echo '--dry-run --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'vk revoke') echo '--yes -y --dry-run --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'vk disable') echo '--dry-run --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'vk enable') echo '--dry-run --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'chain') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'chain show') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'chain set') echo '--dry-run --output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'limits') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'gateways') echo '--version -v --profile --debug --timeout --retries --help' ;;
-    'export') echo '--output -o --file --version -v --profile --debug --timeout --retries --help' ;;
-    'diff') echo '--file -f --exit-code --prune --output -o --version -v --profile --debug --timeout --retries --help' ;;
-    'apply') echo '--file -f --yes -y --dry-run --prune --concurrency --version -v --profile --debug --timeout --retries --help' ;;
-    'backends') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --help' ;;
-    'api') echo '--field -F --raw-field -f --input --dry-run --version -v --profile --debug --timeout --retries --help' ;;
-    'sandbox') echo '--backend --port --host --api-key --seed --state --langwatch-era --bifrost-version --bifrost-auth --transition-ms --latency --fail-rate --rate-limit --version -v --profile --debug --timeout --retries --help' ;;
-    'completion') echo '--version -v --profile --debug --timeout --retries --help' ;;
+    '') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'profile') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'profile add') echo '--backend --base-url --api-key-stdin --no-api-key --auth --force --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'profile list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'profile use') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'profile show') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'profile remove') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'providers') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'providers list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'providers get') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'providers bind') echo '--provider --provider-id --slot --rpm --tpm --rpd --fallback-priority --header --name --base-url --metadata --model --surface --base-provider --concurrency --buffer-size --max-retries --request-timeout --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'providers update') echo '--rpm --tpm --rpd --slot --fallback-priority --rotation-policy --header --unset --name --base-url --metadata --model --clear-models --surface --concurrency --buffer-size --max-retries --request-timeout --force --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'providers disable') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'providers enable') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'providers delete') echo '--yes -y --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'vk') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'vk list') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'vk get') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'vk create') echo '--name --description --chain --rpm --tpm --rpd --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'vk rotate') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'vk revoke') echo '--yes -y --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'vk disable') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'vk enable') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'chain') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'chain show') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'chain set') echo '--output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'limits') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'gateways') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'gateways list') echo '--updated-after --output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'gateways get') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'gateways create') echo '--name --zone --auth --wandb-api-key-stdin --wandb-server-url --wandb-usage-reports --no-wandb-usage-reports --wandb-rate-limiting --no-wandb-rate-limiting --routing --api-type --header-name --dns --wait --wait-timeout --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'gateways update') echo '--name --zone --auth --wandb-api-key-stdin --wandb-server-url --wandb-usage-reports --no-wandb-usage-reports --wandb-rate-limiting --no-wandb-rate-limiting --routing --api-type --header-name --dns --wait --wait-timeout --output -o --json --raw --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'gateways delete') echo '--yes -y --wait --wait-timeout --dry-run --quiet -q --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'gateways zones') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'export') echo '--output -o --file --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'diff') echo '--file -f --exit-code --prune --output -o --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'apply') echo '--file -f --yes -y --dry-run --prune --concurrency --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'backends') echo '--output -o --json --raw --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'api') echo '--field -F --raw-field -f --input --dry-run --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'sandbox') echo '--backend --port --host --api-key --seed --state --langwatch-era --bifrost-version --bifrost-auth --transition-ms --latency --fail-rate --rate-limit --version -v --profile --debug --timeout --retries --ca-file --help' ;;
+    'completion') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
   esac
 }
 _gw_values() {
@@ -116,6 +123,28 @@ _gw_values() {
     'limits|-o') echo 'table json yaml' ;;
     'limits|--profile') gw __complete profiles 2>/dev/null ;;
     'gateways|--profile') gw __complete profiles 2>/dev/null ;;
+    'gateways list|--output') echo 'table json yaml' ;;
+    'gateways list|-o') echo 'table json yaml' ;;
+    'gateways list|--profile') gw __complete profiles 2>/dev/null ;;
+    'gateways get|--output') echo 'table json yaml' ;;
+    'gateways get|-o') echo 'table json yaml' ;;
+    'gateways get|--profile') gw __complete profiles 2>/dev/null ;;
+    'gateways create|--auth') echo 'coreweave wandb' ;;
+    'gateways create|--routing') echo 'body header path' ;;
+    'gateways create|--api-type') echo 'openai' ;;
+    'gateways create|--output') echo 'table json yaml' ;;
+    'gateways create|-o') echo 'table json yaml' ;;
+    'gateways create|--profile') gw __complete profiles 2>/dev/null ;;
+    'gateways update|--auth') echo 'coreweave wandb' ;;
+    'gateways update|--routing') echo 'body header path' ;;
+    'gateways update|--api-type') echo 'openai' ;;
+    'gateways update|--output') echo 'table json yaml' ;;
+    'gateways update|-o') echo 'table json yaml' ;;
+    'gateways update|--profile') gw __complete profiles 2>/dev/null ;;
+    'gateways delete|--profile') gw __complete profiles 2>/dev/null ;;
+    'gateways zones|--output') echo 'table json yaml' ;;
+    'gateways zones|-o') echo 'table json yaml' ;;
+    'gateways zones|--profile') gw __complete profiles 2>/dev/null ;;
     'export|--output') echo 'yaml json' ;;
     'export|-o') echo 'yaml json' ;;
     'export|--profile') gw __complete profiles 2>/dev/null ;;
@@ -137,7 +166,7 @@ _gw_values() {
 }
 _gw_takes_value() {
   case "$1|$2" in
-    '|--profile'|'|--timeout'|'|--retries'|'profile|--profile'|'profile|--timeout'|'profile|--retries'|'profile add|--backend'|'profile add|--base-url'|'profile add|--auth'|'profile add|--profile'|'profile add|--timeout'|'profile add|--retries'|'profile list|--output'|'profile list|-o'|'profile list|--profile'|'profile list|--timeout'|'profile list|--retries'|'profile use|--profile'|'profile use|--timeout'|'profile use|--retries'|'profile show|--output'|'profile show|-o'|'profile show|--profile'|'profile show|--timeout'|'profile show|--retries'|'profile remove|--profile'|'profile remove|--timeout'|'profile remove|--retries'|'providers|--profile'|'providers|--timeout'|'providers|--retries'|'providers list|--output'|'providers list|-o'|'providers list|--profile'|'providers list|--timeout'|'providers list|--retries'|'providers get|--output'|'providers get|-o'|'providers get|--profile'|'providers get|--timeout'|'providers get|--retries'|'providers bind|--provider'|'providers bind|--provider-id'|'providers bind|--slot'|'providers bind|--rpm'|'providers bind|--tpm'|'providers bind|--rpd'|'providers bind|--fallback-priority'|'providers bind|--header'|'providers bind|--name'|'providers bind|--base-url'|'providers bind|--metadata'|'providers bind|--model'|'providers bind|--surface'|'providers bind|--base-provider'|'providers bind|--concurrency'|'providers bind|--buffer-size'|'providers bind|--max-retries'|'providers bind|--request-timeout'|'providers bind|--output'|'providers bind|-o'|'providers bind|--profile'|'providers bind|--timeout'|'providers bind|--retries'|'providers update|--rpm'|'providers update|--tpm'|'providers update|--rpd'|'providers update|--slot'|'providers update|--fallback-priority'|'providers update|--rotation-policy'|'providers update|--header'|'providers update|--unset'|'providers update|--name'|'providers update|--base-url'|'providers update|--metadata'|'providers update|--model'|'providers update|--surface'|'providers update|--concurrency'|'providers update|--buffer-size'|'providers update|--max-retries'|'providers update|--request-timeout'|'providers update|--output'|'providers update|-o'|'providers update|--profile'|'providers update|--timeout'|'providers update|--retries'|'providers disable|--output'|'providers disable|-o'|'providers disable|--profile'|'providers disable|--timeout'|'providers disable|--retries'|'providers enable|--output'|'providers enable|-o'|'providers enable|--profile'|'providers enable|--timeout'|'providers enable|--retries'|'providers delete|--profile'|'providers delete|--timeout'|'providers delete|--retries'|'vk|--profile'|'vk|--timeout'|'vk|--retries'|'vk list|--output'|'vk list|-o'|'vk list|--profile'|'vk list|--timeout'|'vk list|--retries'|'vk get|--output'|'vk get|-o'|'vk get|--profile'|'vk get|--timeout'|'vk get|--retries'|'vk create|--name'|'vk create|--description'|'vk create|--chain'|'vk create|--rpm'|'vk create|--tpm'|'vk create|--rpd'|'vk create|--output'|'vk create|-o'|'vk create|--profile'|'vk create|--timeout'|'vk create|--retries'|'vk rotate|--output'|'vk rotate|-o'|'vk rotate|--profile'|'vk rotate|--timeout'|'vk rotate|--retries'|'vk revoke|--output'|'vk revoke|-o'|'vk revoke|--profile'|'vk revoke|--timeout'|'vk revoke|--retries'|'vk disable|--output'|'vk disable|-o'|'vk disable|--profile'|'vk disable|--timeout'|'vk disable|--retries'|'vk enable|--output'|'vk enable|-o'|'vk enable|--profile'|'vk enable|--timeout'|'vk enable|--retries'|'chain|--profile'|'chain|--timeout'|'chain|--retries'|'chain show|--output'|'chain show|-o'|'chain show|--profile'|'chain show|--timeout'|'chain show|--retries'|'chain set|--output'|'chain set|-o'|'chain set|--profile'|'chain set|--timeout'|'chain set|--retries'|'limits|--output'|'limits|-o'|'limits|--profile'|'limits|--timeout'|'limits|--retries'|'gateways|--profile'|'gateways|--timeout'|'gateways|--retries'|'export|--output'|'export|-o'|'export|--file'|'export|--profile'|'export|--timeout'|'export|--retries'|'diff|--file'|'diff|-f'|'diff|--output'|'diff|-o'|'diff|--profile'|'diff|--timeout'|'diff|--retries'|'apply|--file'|'apply|-f'|'apply|--concurrency'|'apply|--profile'|'apply|--timeout'|'apply|--retries'|'backends|--output'|'backends|-o'|'backends|--profile'|'backends|--timeout'|'backends|--retries'|'api|--field'|'api|-F'|'api|--raw-field'|'api|-f'|'api|--input'|'api|--profile'|'api|--timeout'|'api|--retries'|'sandbox|--backend'|'sandbox|--port'|'sandbox|--host'|'sandbox|--api-key'|'sandbox|--seed'|'sandbox|--state'|'sandbox|--langwatch-era'|'sandbox|--bifrost-version'|'sandbox|--bifrost-auth'|'sandbox|--transition-ms'|'sandbox|--latency'|'sandbox|--fail-rate'|'sandbox|--rate-limit'|'sandbox|--profile'|'sandbox|--timeout'|'sandbox|--retries'|'completion|--profile'|'completion|--timeout'|'completion|--retries') return 0 ;;
+    '|--profile'|'|--timeout'|'|--retries'|'|--ca-file'|'profile|--profile'|'profile|--timeout'|'profile|--retries'|'profile|--ca-file'|'profile add|--backend'|'profile add|--base-url'|'profile add|--auth'|'profile add|--profile'|'profile add|--timeout'|'profile add|--retries'|'profile add|--ca-file'|'profile list|--output'|'profile list|-o'|'profile list|--profile'|'profile list|--timeout'|'profile list|--retries'|'profile list|--ca-file'|'profile use|--profile'|'profile use|--timeout'|'profile use|--retries'|'profile use|--ca-file'|'profile show|--output'|'profile show|-o'|'profile show|--profile'|'profile show|--timeout'|'profile show|--retries'|'profile show|--ca-file'|'profile remove|--profile'|'profile remove|--timeout'|'profile remove|--retries'|'profile remove|--ca-file'|'providers|--profile'|'providers|--timeout'|'providers|--retries'|'providers|--ca-file'|'providers list|--output'|'providers list|-o'|'providers list|--profile'|'providers list|--timeout'|'providers list|--retries'|'providers list|--ca-file'|'providers get|--output'|'providers get|-o'|'providers get|--profile'|'providers get|--timeout'|'providers get|--retries'|'providers get|--ca-file'|'providers bind|--provider'|'providers bind|--provider-id'|'providers bind|--slot'|'providers bind|--rpm'|'providers bind|--tpm'|'providers bind|--rpd'|'providers bind|--fallback-priority'|'providers bind|--header'|'providers bind|--name'|'providers bind|--base-url'|'providers bind|--metadata'|'providers bind|--model'|'providers bind|--surface'|'providers bind|--base-provider'|'providers bind|--concurrency'|'providers bind|--buffer-size'|'providers bind|--max-retries'|'providers bind|--request-timeout'|'providers bind|--output'|'providers bind|-o'|'providers bind|--profile'|'providers bind|--timeout'|'providers bind|--retries'|'providers bind|--ca-file'|'providers update|--rpm'|'providers update|--tpm'|'providers update|--rpd'|'providers update|--slot'|'providers update|--fallback-priority'|'providers update|--rotation-policy'|'providers update|--header'|'providers update|--unset'|'providers update|--name'|'providers update|--base-url'|'providers update|--metadata'|'providers update|--model'|'providers update|--surface'|'providers update|--concurrency'|'providers update|--buffer-size'|'providers update|--max-retries'|'providers update|--request-timeout'|'providers update|--output'|'providers update|-o'|'providers update|--profile'|'providers update|--timeout'|'providers update|--retries'|'providers update|--ca-file'|'providers disable|--output'|'providers disable|-o'|'providers disable|--profile'|'providers disable|--timeout'|'providers disable|--retries'|'providers disable|--ca-file'|'providers enable|--output'|'providers enable|-o'|'providers enable|--profile'|'providers enable|--timeout'|'providers enable|--retries'|'providers enable|--ca-file'|'providers delete|--profile'|'providers delete|--timeout'|'providers delete|--retries'|'providers delete|--ca-file'|'vk|--profile'|'vk|--timeout'|'vk|--retries'|'vk|--ca-file'|'vk list|--output'|'vk list|-o'|'vk list|--profile'|'vk list|--timeout'|'vk list|--retries'|'vk list|--ca-file'|'vk get|--output'|'vk get|-o'|'vk get|--profile'|'vk get|--timeout'|'vk get|--retries'|'vk get|--ca-file'|'vk create|--name'|'vk create|--description'|'vk create|--chain'|'vk create|--rpm'|'vk create|--tpm'|'vk create|--rpd'|'vk create|--output'|'vk create|-o'|'vk create|--profile'|'vk create|--timeout'|'vk create|--retries'|'vk create|--ca-file'|'vk rotate|--output'|'vk rotate|-o'|'vk rotate|--profile'|'vk rotate|--timeout'|'vk rotate|--retries'|'vk rotate|--ca-file'|'vk revoke|--output'|'vk revoke|-o'|'vk revoke|--profile'|'vk revoke|--timeout'|'vk revoke|--retries'|'vk revoke|--ca-file'|'vk disable|--output'|'vk disable|-o'|'vk disable|--profile'|'vk disable|--timeout'|'vk disable|--retries'|'vk disable|--ca-file'|'vk enable|--output'|'vk enable|-o'|'vk enable|--profile'|'vk enable|--timeout'|'vk enable|--retries'|'vk enable|--ca-file'|'chain|--profile'|'chain|--timeout'|'chain|--retries'|'chain|--ca-file'|'chain show|--output'|'chain show|-o'|'chain show|--profile'|'chain show|--timeout'|'chain show|--retries'|'chain show|--ca-file'|'chain set|--output'|'chain set|-o'|'chain set|--profile'|'chain set|--timeout'|'chain set|--retries'|'chain set|--ca-file'|'limits|--output'|'limits|-o'|'limits|--profile'|'limits|--timeout'|'limits|--retries'|'limits|--ca-file'|'gateways|--profile'|'gateways|--timeout'|'gateways|--retries'|'gateways|--ca-file'|'gateways list|--updated-after'|'gateways list|--output'|'gateways list|-o'|'gateways list|--profile'|'gateways list|--timeout'|'gateways list|--retries'|'gateways list|--ca-file'|'gateways get|--output'|'gateways get|-o'|'gateways get|--profile'|'gateways get|--timeout'|'gateways get|--retries'|'gateways get|--ca-file'|'gateways create|--name'|'gateways create|--zone'|'gateways create|--auth'|'gateways create|--wandb-server-url'|'gateways create|--routing'|'gateways create|--api-type'|'gateways create|--header-name'|'gateways create|--dns'|'gateways create|--wait-timeout'|'gateways create|--output'|'gateways create|-o'|'gateways create|--profile'|'gateways create|--timeout'|'gateways create|--retries'|'gateways create|--ca-file'|'gateways update|--name'|'gateways update|--zone'|'gateways update|--auth'|'gateways update|--wandb-server-url'|'gateways update|--routing'|'gateways update|--api-type'|'gateways update|--header-name'|'gateways update|--dns'|'gateways update|--wait-timeout'|'gateways update|--output'|'gateways update|-o'|'gateways update|--profile'|'gateways update|--timeout'|'gateways update|--retries'|'gateways update|--ca-file'|'gateways delete|--wait-timeout'|'gateways delete|--profile'|'gateways delete|--timeout'|'gateways delete|--retries'|'gateways delete|--ca-file'|'gateways zones|--output'|'gateways zones|-o'|'gateways zones|--profile'|'gateways zones|--timeout'|'gateways zones|--retries'|'gateways zones|--ca-file'|'export|--output'|'export|-o'|'export|--file'|'export|--profile'|'export|--timeout'|'export|--retries'|'export|--ca-file'|'diff|--file'|'diff|-f'|'diff|--output'|'diff|-o'|'diff|--profile'|'diff|--timeout'|'diff|--retries'|'diff|--ca-file'|'apply|--file'|'apply|-f'|'apply|--concurrency'|'apply|--profile'|'apply|--timeout'|'apply|--retries'|'apply|--ca-file'|'backends|--output'|'backends|-o'|'backends|--profile'|'backends|--timeout'|'backends|--retries'|'backends|--ca-file'|'api|--field'|'api|-F'|'api|--raw-field'|'api|-f'|'api|--input'|'api|--profile'|'api|--timeout'|'api|--retries'|'api|--ca-file'|'sandbox|--backend'|'sandbox|--port'|'sandbox|--host'|'sandbox|--api-key'|'sandbox|--seed'|'sandbox|--state'|'sandbox|--langwatch-era'|'sandbox|--bifrost-version'|'sandbox|--bifrost-auth'|'sandbox|--transition-ms'|'sandbox|--latency'|'sandbox|--fail-rate'|'sandbox|--rate-limit'|'sandbox|--profile'|'sandbox|--timeout'|'sandbox|--retries'|'sandbox|--ca-file'|'completion|--profile'|'completion|--timeout'|'completion|--retries'|'completion|--ca-file') return 0 ;;
   esac
   return 1
 }
