@@ -2,6 +2,8 @@ import type { YAMLMap } from "yaml";
 import type { Backend } from "../backends/backend.js";
 import type { Validator } from "./validator.js";
 
+type Env = Record<string, string | undefined>;
+
 /** The plan's name for one item of a resource section: `+ create provider my-ollama`. */
 export type ResourceNoun = "provider" | "gateway";
 export type ResourceSection = "providers" | "gateways";
@@ -33,19 +35,22 @@ export interface ResourceKind {
   fields: readonly string[];
   /** Fields whose list order carries no meaning (compared as sets). */
   unordered?: readonly string[];
+  /** Equality for a field where the generic one is wrong (a nested block with server defaults). */
+  same?(field: string, current: unknown, desired: unknown): boolean | undefined;
   /** Fields set when an item is created and fixed afterwards (Bifrost's baseProvider): a change is refused. */
   immutable?: readonly string[];
   /** Read one item of the section, reporting problems at their YAML position. */
   parse(v: Validator, item: YAMLMap, path: string): ResourceSpec;
   read(backend: Backend): Promise<ResourceState[]>;
-  create(backend: Backend, spec: ResourceSpec): Promise<void>;
+  /** `env` carries what a document never holds (GW_WANDB_API_KEY). */
+  create(backend: Backend, spec: ResourceSpec, env: Env): Promise<void>;
   /** `changed` holds only the fields that differ, with their desired values. */
-  update(backend: Backend, id: string, changed: ResourceSpec, current: ResourceSpec): Promise<void>;
+  update(backend: Backend, id: string, changed: ResourceSpec, current: ResourceSpec, env: Env): Promise<void>;
   remove(backend: Backend, id: string): Promise<void>;
   /** What a create cannot do from the document alone (e.g. a secret it would need): a reason, or undefined. */
-  cannotCreate?(spec: ResourceSpec, env: Record<string, string | undefined>): string | undefined;
+  cannotCreate?(spec: ResourceSpec, env: Env): string | undefined;
   /** A change of one field the control plane cannot make: a reason, or undefined. */
-  cannotChange?(field: string, desired: unknown): string | undefined;
+  cannotChange?(field: string, desired: unknown, env: Env): string | undefined;
 }
 
 /** Every field a document item may carry, in the order export writes them. */

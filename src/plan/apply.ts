@@ -19,6 +19,8 @@ export interface ApplyOptions {
   concurrency: number;
   progress: Progress;
   dryRun: boolean;
+  /** For what documents never hold (GW_WANDB_API_KEY). */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const resourceItems = plan.items.filter((i) => i.kind === "provider" || i.kind === "gateway");
   const results = await mapLimit(bindingItems, opts.concurrency, (item) => run(item, () => applyBindingItem(backend, item), opts));
   // Flat resources do not refer to each other: one phase, bounded concurrency.
-  results.push(...(await mapLimit(resourceItems, opts.concurrency, (item) => run(item, () => applyResourceItem(backend, item), opts))));
+  results.push(...(await mapLimit(resourceItems, opts.concurrency, (item) => run(item, () => applyResourceItem(backend, item, opts.env ?? {}), opts))));
   if (keyItems.length) {
     const ids = await bindingIds(backend);
     // A dry run names the bindings it would have created instead of their (unknown) ids.
@@ -115,16 +117,16 @@ async function applyKeyItem(backend: Backend, item: PlanItem, lookup: (name: str
   }
 }
 
-async function applyResourceItem(backend: Backend, item: PlanItem): Promise<undefined> {
+async function applyResourceItem(backend: Backend, item: PlanItem, env: Record<string, string | undefined>): Promise<undefined> {
   if (item.kind !== "provider" && item.kind !== "gateway") return undefined;
   const kind = resourceKinds(backend.info.name).find((k) => k.noun === item.kind);
   if (!kind) throw new GwError(`the ${backend.info.name} backend has no ${item.kind}s`, 2);
   switch (item.action) {
     case "create":
-      await kind.create(backend, item.spec);
+      await kind.create(backend, item.spec, env);
       return undefined;
     case "update":
-      await kind.update(backend, item.id, item.changed, item.current);
+      await kind.update(backend, item.id, item.changed, item.current, env);
       return undefined;
     case "delete":
       await kind.remove(backend, item.id);

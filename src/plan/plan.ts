@@ -92,8 +92,9 @@ function planResources(
     }
     for (const field of kind.fields) {
       if (!(field in spec)) continue; // not named in the document: not managed
-      if (sameValue(existing.spec[field], spec[field], kind.unordered?.includes(field) ?? false)) continue;
-      const why = kind.cannotChange?.(field, spec[field]);
+      const same = kind.same?.(field, existing.spec[field], spec[field]) ?? sameValue(existing.spec[field], spec[field], kind.unordered?.includes(field) ?? false);
+      if (same) continue;
+      const why = kind.cannotChange?.(field, spec[field], env);
       if (why) {
         impossible.push(`${kind.noun} ${key}: ${why}`);
         continue;

@@ -65,7 +65,7 @@ export async function runApply(opts: ApplyOptions, ctx: Context): Promise<void> 
   }
   const target = opts.dryRun ? await ctx.backend({ dryRun: true }) : backend;
   const progress = createProgress(ctx.io, plan.items.length);
-  const results = await applyPlan(plan, target, { concurrency: opts.concurrency, progress, dryRun: opts.dryRun });
+  const results = await applyPlan(plan, target, { concurrency: opts.concurrency, progress, dryRun: opts.dryRun, env: ctx.env });
   progress.done();
   report(ctx, results, opts.dryRun);
 }

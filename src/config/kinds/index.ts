@@ -1,6 +1,7 @@
 import type { BackendName } from "../../profiles/types.js";
 import type { ResourceKind } from "../resource-kind.js";
 import { bifrostProviders } from "./bifrost.js";
+import { coreweaveGateways } from "./coreweave.js";
 import { ngrokProviders } from "./ngrok.js";
 
 /**
@@ -11,7 +12,7 @@ const KINDS: Record<BackendName, readonly ResourceKind[]> = {
   langwatch: [],
   ngrok: [ngrokProviders],
   bifrost: [bifrostProviders],
-  coreweave: [],
+  coreweave: [coreweaveGateways],
 };
 
 export function resourceKinds(backend: BackendName): readonly ResourceKind[] {
