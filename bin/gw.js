@@ -1,16 +1,25 @@
 #!/usr/bin/env node
-import { main } from "../dist/main.js";
+// The `gw` executable: runs the bundle built by `npm run build` (scripts/bundle.mjs).
+import { readFileSync } from "node:fs";
 
-// A closed pipe (`gw providers list | head -1`) is not an error worth a stack trace.
-process.stdout.on("error", (err) => {
-  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw err;
-});
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
-// Exit as soon as stdout and stderr are flushed: undici keeps the event loop busy for ~100 ms after the
-// last request, which would otherwise add that to every command (measured with bench/run.mjs).
-let pending = 2;
-const flushed = () => --pending === 0 && process.exit(code);
-process.stdout.write("", flushed);
-process.stderr.write("", flushed);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+  // Answered without loading gw at all: parsing the bundle would cost more than the answer.
+  const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  process.stdout.write(`${version}\n`);
+} else {
+  // A closed pipe (`gw providers list | head -1`) is not an error worth a stack trace.
+  process.stdout.on("error", (err) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  const { main } = await import("../dist/bundle/gw.js");
+  const code = await main(args);
+  process.exitCode = code;
+  // Exit as soon as stdout and stderr are flushed: undici keeps the event loop busy for ~100 ms after the
+  // last request, which would otherwise add that to every command (measured with bench/run.mjs).
+  let pending = 2;
+  const flushed = () => --pending === 0 && process.exit(code);
+  process.stdout.write("", flushed);
+  process.stderr.write("", flushed);
+}

@@ -1,5 +1,6 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
-import { request as undiciRequest, type Dispatcher } from "undici";
+import { tlsDispatcher } from "./tls.js";
+import { request as undiciRequest, type Dispatcher } from "./undici-core.js";
 import { oneLine, redactSecrets } from "../output/redact.js";
 import { ApiError } from "./api-error.js";
 import { DEFAULT_POLICY, retryDelay, type Outcome } from "./retry.js";
@@ -63,6 +64,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const profileSecrets = (options.secrets ?? []).filter(Boolean);
   const sleep = options.sleep ?? ((ms: number) => sleepFor(ms).then(() => undefined));
   const base = options.baseUrl.replace(/\/+$/, "");
+  const dispatcher = options.dispatcher ?? tlsDispatcher(undefined);
 
   async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<HttpResponse<T>> {
     const url = buildUrl(base, path, opts.query);
@@ -112,7 +114,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: sent,
         ...(body !== undefined ? { body } : {}),
         signal: controller.signal,
-        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        dispatcher,
       });
       const text = await readBody(res.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY, method, url);
       const resHeaders = flatHeaders(res.headers);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import { Agent, type Dispatcher } from "undici";
+import { Agent, type Dispatcher } from "./undici-core.js";
 import { UsageError } from "../errors.js";
 
 /**

@@ -45,7 +45,7 @@ export async function writeData(io: IOStreams, choice: Pick<OutputChoice, "forma
 /** JSON (2-space, newline-terminated) or YAML; the yaml library loads only for YAML. */
 export async function serialize(format: OutputChoice["format"], data: unknown): Promise<string> {
   if (format === "yaml") {
-    const { stringify } = await import("yaml");
+    const { stringify } = await import("./yaml.js");
     return stringify(data);
   }
   return `${JSON.stringify(data, null, 2)}\n`;

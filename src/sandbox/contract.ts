@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import Ajv2020Module from "ajv/dist/2020.js";
@@ -41,13 +42,21 @@ type Json = Record<string, unknown>;
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
-const CONTRACTS_DIR = fileURLToPath(new URL("../../contracts/", import.meta.url));
+/** contracts/ at the package root: found upward, as this code runs from src/, dist/ or a bundle chunk. */
+function contractsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, "contracts"))) return join(dir, "contracts");
+    dir = dirname(dir);
+  }
+  throw new Error("contracts/ not found next to gw's package");
+}
 
 /** Annotation keywords our contract files use besides JSON Schema's own (`examples` is one of those: Ajv 2020 rejects a second definition). */
 const ANNOTATIONS = ["x-gw-source", "x-gw-unconfirmed", "x-gw-note", "example"];
 
 export function contractPath(backend: string): string {
-  return `${CONTRACTS_DIR}${backend}.openapi.json`;
+  return join(contractsDir(), `${backend}.openapi.json`);
 }
 
 export function loadContract(backend: string): Contract {
