@@ -93,6 +93,15 @@ export interface Backend {
   disableBinding?(id: string): Promise<WithRaw<Binding>>;
   enableBinding?(id: string): Promise<WithRaw<Binding>>;
   deleteBinding?(id: string): Promise<void>;
+  /**
+   * The same writes without reading the record back, for `gw apply`, which needs no record: where a write
+   * answers with an id only (LangWatch), the read-back would double every item's round trips.
+   */
+  bindingWrites?: {
+    bind(input: BindInput): Promise<string>;
+    update(id: string, patch: BindingPatch): Promise<void>;
+    disable(id: string): Promise<void>;
+  };
 
   /** Provider credentials a binding can wrap (the bind wizard's choices). */
   listModelProviders?(): Promise<ModelProvider[]>;

@@ -66,14 +66,14 @@ async function applyBindingItem(backend: Backend, item: PlanItem): Promise<undef
       if (s.tpm !== null) input.tpm = s.tpm;
       if (s.rpd !== null) input.rpd = s.rpd;
       if (s.fallbackPriority !== null) input.fallbackPriority = s.fallbackPriority;
-      await backend.bindProvider!(input);
+      await (backend.bindingWrites ? backend.bindingWrites.bind(input) : backend.bindProvider!(input));
       return undefined;
     }
     case "update":
-      await backend.updateBinding!(item.id, item.patch);
+      await (backend.bindingWrites ? backend.bindingWrites.update(item.id, item.patch) : backend.updateBinding!(item.id, item.patch));
       return undefined;
     case "disable":
-      await backend.disableBinding!(item.id);
+      await (backend.bindingWrites ? backend.bindingWrites.disable(item.id) : backend.disableBinding!(item.id));
       return undefined;
     case "delete":
       await backend.deleteBinding!(item.id);

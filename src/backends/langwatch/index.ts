@@ -33,7 +33,11 @@ export function createBackend(http: HttpClient): Backend {
 
   // There is no GET /providers/{id} (§2.2): read the list and find the id.
   async function getBinding(id: string): Promise<WithRaw<Binding>> {
-    const found = (await listBindings()).find((b) => b.id === id);
+    return findIn(await listBindings(), id);
+  }
+
+  function findIn(list: WithRaw<Binding>[], id: string): WithRaw<Binding> {
+    const found = list.find((b) => b.id === id);
     if (!found) throw new NotFoundError(`get binding ${id}: binding not found`);
     return found;
   }
@@ -48,29 +52,41 @@ export function createBackend(http: HttpClient): Backend {
     }
   }
 
+  // The writes themselves; each verb below reads the record back, `gw apply` (bindingWrites) does not.
+  const write = {
+    async bind(input: BindInput): Promise<string> {
+      const what = `bind provider ${input.providerId}`;
+      const res = await call(what, () => http.request("POST", PROVIDERS_PATH, { body: bindBody(input) }), "model provider");
+      return idFromWriteBody(res.body, what);
+    },
+    async update(id: string, patch: BindingPatch): Promise<void> {
+      const path = `${PROVIDERS_PATH}/${encodeURIComponent(id)}`;
+      await call(`update binding ${id}`, () => http.request("PATCH", path, { body: patchBody(patch) }));
+    },
+    async disable(id: string): Promise<void> {
+      await call(`disable binding ${id}`, () => http.request("DELETE", `${PROVIDERS_PATH}/${encodeURIComponent(id)}`));
+    },
+  };
+
   return {
     ...langwatchVirtualKeys(http),
     info: langwatchInfo,
     listBindings,
     getBinding,
+    bindingWrites: write,
 
     async bindProvider(input: BindInput) {
-      const what = `bind provider ${input.providerId}`;
-      const res = await call(what, () => http.request("POST", PROVIDERS_PATH, { body: bindBody(input) }), "model provider");
-      const id = idFromWriteBody(res.body, what);
+      const id = await write.bind(input);
       return reread(id, `binding ${id} was created`);
     },
 
     async updateBinding(id: string, patch: BindingPatch) {
-      const what = `update binding ${id}`;
-      const path = `${PROVIDERS_PATH}/${encodeURIComponent(id)}`;
-      await call(what, () => http.request("PATCH", path, { body: patchBody(patch) }));
+      await write.update(id, patch);
       return reread(id, `binding ${id} was updated`);
     },
 
     async disableBinding(id: string) {
-      const what = `disable binding ${id}`;
-      await call(what, () => http.request("DELETE", `${PROVIDERS_PATH}/${encodeURIComponent(id)}`));
+      await write.disable(id);
       return reread(id, `binding ${id} was disabled`);
     },
   };
