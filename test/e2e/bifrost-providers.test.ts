@@ -33,7 +33,9 @@ describe("gw providers list / get on Bifrost", () => {
     expect(list.map((p) => p.id)).toEqual(["anthropic", "azure", "groq", "internal-llm", "openai"]);
     const openai = list.find((p) => p.id === "openai")!;
     expect(openai).toMatchObject({ backend: "bifrost", provider: "openai", providerId: "openai", slot: null, rpm: 600, tpm: 150000, rpd: null, baseUrl: "https://api.openai.com", health: "active", status: "active" });
-    expect(openai.details).toMatchObject({ keys: 2, concurrency: 50, bufferSize: 500, maxRetries: 2, requestTimeoutSeconds: 60, headerNames: ["OpenAI-Organization"] });
+    // v1.5: a list does not count keys (that would be a request per provider); get does.
+    expect(openai.details).toMatchObject({ keys: null, concurrency: 50, bufferSize: 500, maxRetries: 2, requestTimeoutSeconds: 60, headerNames: ["OpenAI-Organization"] });
+    expect((await rig.json<ProviderJson>(["providers", "get", "openai"])).details).toMatchObject({ keys: 2 });
     // A request limit per hour is not an rpm or rpd: it stays visible in details.rateLimit, not lost.
     const azure = list.find((p) => p.id === "azure")!;
     expect([azure.rpm, azure.rpd]).toEqual([null, null]);
@@ -45,12 +47,12 @@ describe("gw providers list / get on Bifrost", () => {
     const r = await rig.gw(["providers", "list"]);
     expect(r.exitCode, r.stderr).toBe(0);
     const [header, ...rows] = r.stdout.trimEnd().split("\n");
-    expect(header!.split("\t")).toEqual(["NAME", "BASE URL", "RPM", "TPM", "RPD", "OTHER LIMITS", "KEYS", "STATUS"]);
+    expect(header!.split("\t")).toEqual(["NAME", "BASE URL", "RPM", "TPM", "RPD", "OTHER LIMITS", "CONCURRENCY", "STATUS"]);
     const cells = Object.fromEntries(rows.map((row) => [row.split("\t")[0], row.split("\t")]));
-    expect(cells.azure!.slice(2, 7)).toEqual(["-", "-", "-", "5000 req/1h, 2000000 tok/1d", "1"]);
+    expect(cells.azure!.slice(2, 6)).toEqual(["-", "-", "-", "5000 req/1h, 2000000 tok/1d"]);
+    expect(cells.openai![6]).toBe("50/500");
     expect(cells.anthropic!.slice(1, 5)).toEqual(["default", "-", "-", "10000"]);
     expect(cells.groq![7]).toBe("error (list_models_failed)");
-    expect(cells["internal-llm"]![6]).toBe("keyless");
   });
 
   it("gets one provider as a record, a detail view, or the server's body with --raw; never a secret", async () => {

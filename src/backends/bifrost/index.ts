@@ -2,7 +2,6 @@ import type { Binding, BindingPatch, WithRaw, WriteOptions } from "../../domain/
 import { NotFoundError } from "../../errors.js";
 import { ApiError } from "../../http/api-error.js";
 import type { HttpClient } from "../../http/client.js";
-import { mapLimit } from "../../io/progress.js";
 import type { Backend } from "../backend.js";
 import { bindProvider } from "./bind.js";
 import { mapBifrostError } from "./errors.js";
@@ -18,9 +17,6 @@ export const info = bifrostInfo;
 /** Bifrost runs without dashboard auth by default (research §2.2). */
 export const requiresKey = false;
 
-/** v1.5 needs one GET per provider for its key count; a few at a time keeps `list` quick without flooding the server. */
-const KEY_COUNT_CONCURRENCY = 8;
-
 export function createBackend(http: HttpClient): Backend {
   const reads = bifrostReads(http);
 
@@ -28,7 +24,9 @@ export function createBackend(http: HttpClient): Backend {
     const what = "list providers";
     const providers = await reads.providers(what);
     const governance = await reads.governance(what);
-    return mapLimit(providers, KEY_COUNT_CONCURRENCY, async (p) => toBinding(p, governance?.get(p.name), await reads.keyCount(p, what)));
+    // Key counts come with the provider on v1.4 only; on v1.5 each would cost a request (N+1 on a large
+    // gateway, and GET /api/keys does not say whose a key is), so `list` leaves them unknown and `get` counts.
+    return providers.map((p) => toBinding(p, governance?.get(p.name), Array.isArray(p.keys) ? p.keys.length : null));
   }
 
   async function getBinding(name: string): Promise<WithRaw<Binding>> {

@@ -51,6 +51,10 @@ function kind(d: BifrostDetails): string {
   return `custom, based on ${d.baseProviderType}${d.keyless ? ", keyless" : ""}`;
 }
 
+function concurrencyText(d: BifrostDetails): string {
+  return d.concurrency === null ? "-" : `${d.concurrency}/${d.bufferSize ?? "-"}`;
+}
+
 function keys(d: BifrostDetails): string {
   if (d.keyless) return "keyless";
   return d.keys === null ? "?" : String(d.keys);
@@ -64,7 +68,8 @@ export const bifrostListView: ListView<Binding> = {
     { header: "TPM", value: (b) => limit(b.tpm) },
     { header: "RPD", value: (b) => limit(b.rpd) },
     { header: "OTHER LIMITS", value: (b) => otherWindows(detailsOf(b).rateLimit).join(", ") || "-" },
-    { header: "KEYS", value: (b) => keys(detailsOf(b)) },
+    // Not KEYS: a v1.5 list does not count them (a request per provider); `gw providers get` does.
+    { header: "CONCURRENCY", value: (b) => concurrencyText(detailsOf(b)) },
     { header: "STATUS", value: status },
   ],
   dim: (b) => b.health !== null && b.health !== "active",
