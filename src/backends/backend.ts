@@ -87,6 +87,8 @@ export interface BackendInfo {
 export interface Backend {
   readonly info: BackendInfo;
   listBindings(): Promise<WithRaw<Binding>[]>;
+  /** The same list page by page, where the control plane pages (ngrok): `gw providers list` streams it. */
+  bindingPages?(): AsyncIterable<WithRaw<Binding>[]>;
   getBinding(id: string): Promise<WithRaw<Binding>>;
   bindProvider?(input: BindInput): Promise<WithRaw<Binding>>;
   updateBinding?(id: string, patch: BindingPatch, opts?: WriteOptions): Promise<WithRaw<Binding>>;

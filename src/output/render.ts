@@ -14,13 +14,59 @@ export async function renderList<T extends object>(
   records: readonly T[],
   view: ListView<T>,
 ): Promise<void> {
-  if (choice.format !== "table") return writeData(io, choice, records.map((r) => pick(r, choice)));
+  await renderPages(io, choice, onePage(records), view);
+}
+
+/**
+ * A list that arrives page by page (a control plane that pages): JSON and piped tables are written as the
+ * pages come, so memory holds one page, not the whole list plus its text. A terminal table needs every row
+ * for its column widths, and YAML is for people: both collect first.
+ */
+export async function renderPages<T extends object>(
+  io: IOStreams,
+  choice: OutputChoice,
+  pages: AsyncIterable<readonly T[]>,
+  view: ListView<T>,
+): Promise<void> {
+  if (choice.format === "json") return writeJsonArray(io, pages, (r) => pick(r, choice));
+  if (choice.format === "table" && !io.isStdoutTTY) return writeTsv(io, pages, view);
+  const records: T[] = [];
+  for await (const page of pages) records.push(...page);
+  if (choice.format === "yaml") return writeData(io, choice, records.map((r) => pick(r, choice)));
   if (records.length === 0) {
     io.stderr.write(`${view.empty}\n`);
     return;
   }
   const { formatTable } = await import("./table.js");
   io.stdout.write(formatTable(io, records, view));
+}
+
+/** Byte for byte what JSON.stringify(array, null, 2) prints, one record at a time. */
+async function writeJsonArray<T>(io: IOStreams, pages: AsyncIterable<readonly T[]>, toJson: (r: T) => unknown): Promise<void> {
+  let first = true;
+  for await (const page of pages) {
+    for (const record of page) {
+      const text = JSON.stringify(toJson(record), null, 2).replace(/\n/g, "\n  ");
+      io.stdout.write(`${first ? "[\n" : ",\n"}  ${text}`);
+      first = false;
+    }
+  }
+  io.stdout.write(first ? "[]\n" : "\n]\n");
+}
+
+/** Piped tables: a header line, then tab-separated rows as they come (`cut -f`, `awk -F'\t'`). */
+async function writeTsv<T>(io: IOStreams, pages: AsyncIterable<readonly T[]>, view: ListView<T>): Promise<void> {
+  let rows = 0;
+  for await (const page of pages) {
+    if (rows === 0 && page.length > 0) io.stdout.write(`${view.columns.map((c) => c.header).join("\t")}\n`);
+    for (const record of page) io.stdout.write(`${view.columns.map((c) => cell(c.value(record))).join("\t")}\n`);
+    rows += page.length;
+  }
+  if (rows === 0) io.stderr.write(`${view.empty}\n`);
+}
+
+async function* onePage<T>(records: readonly T[]): AsyncIterable<readonly T[]> {
+  yield records;
 }
 
 export async function renderOne<T extends object>(

@@ -4,14 +4,10 @@ import type { IOStreams } from "../io/streams.js";
 import { cell } from "./render.js";
 import type { DetailView, ListView } from "./view.js";
 
-/**
- * On a terminal: a cli-table3 table, header bold, dimmed rows where the view says so. Piped: tab-separated
- * columns with a header line, no colour, no borders, so `cut -f` and `awk -F'\t'` work.
- */
+/** On a terminal: a cli-table3 table, header bold, dimmed rows where the view says so (piped: render.ts writes TSV). */
 export function formatTable<T>(io: IOStreams, records: readonly T[], view: ListView<T>): string {
   const rows = records.map((r) => view.columns.map((c) => cell(c.value(r))));
   const headers = view.columns.map((c) => c.header);
-  if (!io.isStdoutTTY) return [headers, ...rows].map((r) => r.join("\t")).join("\n") + "\n";
 
   const chalk = new Chalk({ level: io.colorEnabled ? 1 : 0 });
   const table = new Table({

@@ -35,21 +35,26 @@ export function createBackend(http: HttpClient): Backend {
   const providerPath = (id: string) => `${PROVIDERS_PATH}/${encodeURIComponent(id)}`;
 
   /** Every page, following nextPageUri until it is null (research §1.5); a cursor seen twice is a server loop. */
-  async function listBindings(): Promise<WithRaw<Binding>[]> {
+  async function* bindingPages(): AsyncIterable<WithRaw<Binding>[]> {
     const what = "list providers";
-    const all: WithRaw<Binding>[] = [];
     const seen = new Set<string>();
     let request = firstPage();
     for (let page = 0; page < MAX_PAGES; page++) {
       const res = await call(what, () => http.request("GET", request.path, { query: request.query }));
       const { bindings, nextPageUri } = pageFromListBody(res.body, what);
-      all.push(...bindings);
-      if (!nextPageUri) return all;
+      yield bindings;
+      if (!nextPageUri) return;
       if (seen.has(nextPageUri)) throw unexpected(what, `the server returned nextPageUri ${nextPageUri} twice`);
       seen.add(nextPageUri);
       request = nextPageRequest(http.baseUrl, nextPageUri, what);
     }
     throw unexpected(what, `more than ${MAX_PAGES} pages`);
+  }
+
+  async function listBindings(): Promise<WithRaw<Binding>[]> {
+    const all: WithRaw<Binding>[] = [];
+    for await (const page of bindingPages()) all.push(...page);
+    return all;
   }
 
   /**
@@ -73,6 +78,7 @@ export function createBackend(http: HttpClient): Backend {
   return {
     info: ngrokInfo,
     listBindings,
+    bindingPages,
     getBinding: (ref: string) => resolve(ref, `get provider ${ref}`),
 
     /** POST answers 201 with the whole provider (research §1.2), so there is nothing to read back. */
