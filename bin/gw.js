@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `gw` executable: runs the bundle built by `npm run build` (scripts/bundle.mjs).
 import { readFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
@@ -8,6 +9,10 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   process.stdout.write(`${version}\n`);
 } else {
+  // undici parses HTTP with llhttp compiled to WebAssembly. V8 then optimises it on background threads and
+  // waits for them when the process exits: ~150 ms on every command (bench/run.mjs). The baseline compiler
+  // alone is ample for control-plane payloads. gw runs no other WebAssembly.
+  setFlagsFromString("--liftoff-only");
   // A closed pipe (`gw providers list | head -1`) is not an error worth a stack trace.
   process.stdout.on("error", (err) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
