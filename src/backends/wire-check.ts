@@ -1,11 +1,13 @@
 import { UnavailableError } from "../errors.js";
+import { oneLine } from "../output/redact.js";
 
 /**
  * Minimal validation of the fields an adapter reads: a control plane that answers with something else
  * is reported as one line (exit 6), not a TypeError deep in a mapper.
  */
 export function unexpected(what: string, detail: string): UnavailableError {
-  return new UnavailableError(`${what}: unexpected response from the control plane (${detail})`);
+  // The detail may quote the server (a nextPageUri): one line, without its control characters.
+  return new UnavailableError(`${what}: unexpected response from the control plane (${oneLine(detail)})`);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -25,6 +27,9 @@ export function field<T>(
 }
 
 export const isString = (v: unknown): v is string => typeof v === "string";
+/** An id gw will name in messages: a non-empty string without control characters (a server's garbage is not an id). */
+// eslint-disable-next-line no-control-regex
+export const isId = (v: unknown): v is string => typeof v === "string" && v !== "" && !/[\u0000-\u001f\u007f-\u009f]/.test(v);
 export const isNullableString = (v: unknown): v is string | null => v === null || typeof v === "string";
 export const isNullableNumber = (v: unknown): v is number | null => v === null || typeof v === "number";
 

@@ -1,5 +1,5 @@
 import { AuthError, GwError, NotFoundError, RateLimitedError, RejectedError, UnavailableError } from "../errors.js";
-import { ExitCode } from "../exit-codes.js";
+import { oneLine } from "../output/redact.js";
 
 export type ApiErrorCategory = "http" | "network" | "tls" | "timeout" | "redirect" | "invalid-response";
 
@@ -52,7 +52,8 @@ const REASONS: Record<number, string> = {
 /** The documented exit codes for an ApiError; adapters handle their quirks first, then call this. */
 export function toGwError(err: ApiError, what: string): GwError {
   const after = err.attempts > 1 ? ` (${err.attempts} attempts)` : "";
-  const server = err.serverMessage ? `: ${err.serverMessage}` : "";
+  // One line whatever an adapter added to the server's message (an error code, field violations): it is printed as is.
+  const server = err.serverMessage ? `: ${oneLine(err.serverMessage)}` : "";
   // A write that got no clear answer may have been applied: say so rather than let a script assume not.
   const unknownOutcome = isWrite(err.method) && (err.category === "network" || err.category === "timeout" || err.status >= 500)
     ? "; the change may or may not have been applied, check before retrying"
@@ -71,10 +72,11 @@ export function toGwError(err: ApiError, what: string): GwError {
       return new RejectedError(`${what}: ${status}${server}`);
     case err.status === 429:
       return new RateLimitedError(`${what}: rate limited (HTTP 429)${after}${server}`);
-    case err.status >= 500:
+    case err.status >= 500 || err.status === 408:
       return new UnavailableError(`${what}: ${status}${after}${server}${unknownOutcome}`, { cause: err });
     default:
-      return new GwError(`${what}: ${status}${server}`, ExitCode.Unexpected, { cause: err });
+      // Any other 4xx (405, 413, 415, ...): the control plane refused the request. Exit 1 is kept for gw's bugs.
+      return new RejectedError(`${what}: ${status}${server}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
 import { tlsDispatcher } from "./tls.js";
 import { request as undiciRequest, type Dispatcher } from "./undici-core.js";
-import { oneLine, redactSecrets } from "../output/redact.js";
+import { oneLine, redactJson, redactSecrets } from "../output/redact.js";
 import { ApiError } from "./api-error.js";
 import { DEFAULT_POLICY, retryDelay, type Outcome } from "./retry.js";
 import { traceFailure, traceRequest, traceResponse } from "./trace.js";
@@ -155,14 +155,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (parsed.ok) return { status, headers: resHeaders, body: parsed.value, url };
       if (allowText) return { status, headers: resHeaders, body: text, url };
       throw new ApiError({
-        message: `unreadable response: expected JSON, got ${contentType || "no content type"}${excerpt(text) ? ` (${excerpt(text)})` : ""}`,
+        message: `unreadable response: expected JSON, got ${contentType || "no content type"}${excerpt(text) ? ` (${redactSecrets(excerpt(text), secrets)})` : ""}`,
         status, category: "invalid-response", method, url, headers: resHeaders,
       });
     }
     const serverMessage = redactSecrets(parsed.ok ? messageOf(parsed.value) : excerpt(text), secrets);
     throw new ApiError({
       message: `HTTP ${status}${serverMessage ? `: ${serverMessage}` : ""}`,
-      status, category: "http", serverMessage, body: parsed.ok ? parsed.value : undefined, method, url, headers: resHeaders,
+      // Adapters add details from the body to their messages (ngrok errorCode, CoreWeave field violations): keys masked there too.
+      status, category: "http", serverMessage, body: parsed.ok ? redactJson(parsed.value, secrets) : undefined, method, url, headers: resHeaders,
     });
   }
 

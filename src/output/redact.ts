@@ -14,6 +14,16 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
+/** A parsed JSON value with every secret masked in its strings, keys included (an error body adapters read). */
+export function redactJson(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return redactSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, secrets));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecrets(k, secrets), redactJson(v, secrets)]));
+  }
+  return value;
+}
+
 // C0/C1 controls and ESC sequences: a server string must not move the cursor or recolour the terminal.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

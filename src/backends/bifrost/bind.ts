@@ -2,7 +2,7 @@ import type { BindInput, Binding, WithRaw } from "../../domain/binding.js";
 import { RejectedError } from "../../errors.js";
 import { ApiError } from "../../http/api-error.js";
 import type { HttpClient } from "../../http/client.js";
-import { mapBifrostError } from "./errors.js";
+import { mapBifrostError, serverSuffix } from "./errors.js";
 import { putRateLimit } from "./governance.js";
 import { addProviderBody } from "./provider-body.js";
 import { toBinding, wireProvider } from "./provider-from-wire.js";
@@ -30,7 +30,7 @@ export async function bindProvider(http: HttpClient, reads: Reads, input: BindIn
   } catch (err) {
     if (err instanceof ApiError && err.status === 409) {
       throw new RejectedError(
-        `${what}: it already exists (HTTP 409${err.serverMessage ? `: ${err.serverMessage}` : ""}); change it with gw providers update ${name}`,
+        `${what}: it already exists (HTTP 409${serverSuffix(err)}); change it with gw providers update ${name}`,
       );
     }
     throw mapBifrostError(err, what);

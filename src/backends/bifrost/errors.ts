@@ -1,5 +1,6 @@
 import { AuthError, RejectedError } from "../../errors.js";
 import { ApiError, toGwError } from "../../http/api-error.js";
+import { oneLine } from "../../output/redact.js";
 
 /**
  * Bifrost's error body is `{is_bifrost_error, status_code, error: {message}}` (research §2.8), which the
@@ -9,7 +10,7 @@ import { ApiError, toGwError } from "../../http/api-error.js";
 export function mapBifrostError(err: unknown, what: string): unknown {
   if (!(err instanceof ApiError)) return err;
   if (err.category !== "http") return toGwError(err, what);
-  const server = err.serverMessage ? `: ${err.serverMessage}` : "";
+  const server = serverSuffix(err);
   if (err.status === 401 || err.status === 403) {
     return new AuthError(
       `${what}: HTTP ${err.status}${server} (check the profile's key and its auth mode, none, basic "user:password" or bearer: gw profile show)`,
@@ -17,4 +18,9 @@ export function mapBifrostError(err: unknown, what: string): unknown {
   }
   if (err.status === 409) return new RejectedError(`${what}: it already exists (HTTP 409${server})`);
   return toGwError(err, what);
+}
+
+/** ": <the server's message>", one line (a server's error code may carry control characters), or "". */
+export function serverSuffix(err: ApiError): string {
+  return err.serverMessage ? `: ${oneLine(err.serverMessage)}` : "";
 }

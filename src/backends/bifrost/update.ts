@@ -1,6 +1,7 @@
 import type { Binding, BindingPatch, WithRaw, WriteOptions } from "../../domain/binding.js";
 import { RejectedError } from "../../errors.js";
 import type { HttpClient } from "../../http/client.js";
+import { oneLine } from "../../output/redact.js";
 import { changedPaths } from "./changes.js";
 import { noGovernance, putRateLimit } from "./governance.js";
 import { expectedProvider, providerUpdateBody, touchesProvider } from "./provider-body.js";
@@ -55,7 +56,8 @@ export async function updateProvider(
     ];
     if (changed.length) {
       throw new RejectedError(
-        `${what}: refused: the provider changed since gw read it (${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ", ..." : ""}); ` +
+        // The paths are the server's field names: one line, without their control characters.
+        `${what}: refused: the provider changed since gw read it (${oneLine(changed.slice(0, 5).join(", "))}${changed.length > 5 ? ", ..." : ""}); ` +
           "run the command again to apply your change to the current settings, or pass --force to write anyway",
       );
     }

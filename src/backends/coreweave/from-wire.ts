@@ -1,7 +1,7 @@
 import { withRaw, type WithRaw } from "../../domain/binding.js";
 import type { Gateway, GatewayAuth, GatewayCondition, GatewayRouting, GatewayStatus } from "../../domain/gateway.js";
 import { maskSecret } from "../../output/redact.js";
-import { field, isRecord, isString, unexpected } from "../wire-check.js";
+import { field, isId, isRecord, isString, unexpected } from "../wire-check.js";
 import { WIRE_API_TYPES, WIRE_STATUSES } from "./wire.js";
 
 type Obj = Record<string, unknown>;
@@ -42,7 +42,8 @@ export function toGateway(item: unknown, what: string): WithRaw<Gateway> {
   const routing = routingOf(spec);
   return withRaw<Gateway>(
     {
-      id: field(what, spec, "id", isString, "a string"),
+      // Named in gw's messages ("gateway <id> reports no auth type"): a usable id, not any string.
+      id: field(what, spec, "id", isId, "a string without control characters"),
       backend: "coreweave",
       name: text(spec.name) ?? "",
       zones: strings(spec.zones),

@@ -72,7 +72,8 @@ function routingBlock(routing: GatewayRouting, before: Obj, given: { apiType?: s
       return { bodyBasedRouting: { ...before, apiType: `API_TYPE_${apiType.toUpperCase()}` } };
     }
     case "header":
-      return { headerBasedRouting: { ...before, headerName: given.headerName ?? String(before.headerName ?? "") } };
+      // Only a string is a header name: String() of an object the server sent could throw ({"toString": 1}).
+      return { headerBasedRouting: { ...before, headerName: given.headerName ?? (typeof before.headerName === "string" ? before.headerName : "") } };
     case "path":
       return { pathBasedRouting: {} };
   }

@@ -1,6 +1,7 @@
 import { withRaw, type Binding, type WithRaw } from "../../domain/binding.js";
 import {
   field,
+  isId,
   isNullableNumber,
   isNullableString,
   isRecord,
@@ -59,5 +60,6 @@ export function idFromWriteBody(body: unknown, what: string): string {
   if (!isRecord(body) || !isRecord(body.provider_credential)) {
     throw unexpected(what, `expected {"provider_credential": {"id": ...}}`);
   }
-  return field(what, body.provider_credential, "id", isString, "a string");
+  // The id is named in what gw says next ("binding <id> was created, but ..."): a usable id or nothing.
+  return field(what, body.provider_credential, "id", isId, "a string without control characters");
 }

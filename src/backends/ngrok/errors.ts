@@ -22,10 +22,13 @@ export function deleteConflict(err: ApiError, what: string): RejectedError {
   const why = refs.length
     ? `referenced by ${refs.join("; ")}`
     : err.serverMessage || "a provider key or an access key configuration still refers to it";
+  // One line as a whole: `what` names the provider by the ids the server listed.
   return new RejectedError(
-    `${what}: still in use (HTTP 409): ${oneLine(why)}. Detach it first: delete or re-point those provider keys ` +
-      "and remove the provider from those access key configurations (app.ngrok.ai, or the /provider-keys and " +
-      "/access-key-configurations APIs), then delete again",
+    oneLine(
+      `${what}: still in use (HTTP 409): ${why}. Detach it first: delete or re-point those provider keys ` +
+        "and remove the provider from those access key configurations (app.ngrok.ai, or the /provider-keys and " +
+        "/access-key-configurations APIs), then delete again",
+    ),
   );
 }
 

@@ -20,11 +20,12 @@ export function nextPageRequest(baseUrl: string, nextPageUri: string, what: stri
   try {
     next = new URL(nextPageUri, base);
   } catch {
-    throw unexpected(what, `nextPageUri "${nextPageUri}" is not a URI`);
+    throw unexpected(what, "nextPageUri is not a URI; --debug shows it");
   }
   const prefix = base.pathname.replace(/\/+$/, "");
   const path = prefix && next.pathname.startsWith(`${prefix}/`) ? next.pathname.slice(prefix.length) : next.pathname;
-  if (path !== PROVIDERS_PATH) throw unexpected(what, `nextPageUri "${nextPageUri}" does not point at ${PROVIDERS_PATH}`);
+  // Not quoted in the message: a cursor can carry a token (…?access_token=), and only the trace masks keys.
+  if (path !== PROVIDERS_PATH) throw unexpected(what, `nextPageUri does not point at ${PROVIDERS_PATH}; --debug shows it`);
   const query: Record<string, string | number> = Object.fromEntries(next.searchParams);
   if (query.limit === undefined) query.limit = PAGE_LIMIT;
   return { path, query };

@@ -158,9 +158,11 @@ describe("http client", () => {
 
   it("maps statuses to the documented exit codes", () => {
     const err = (status: number) => new ApiError({ message: "", status, category: "http", method: "GET", url: BASE });
-    expect([401, 403, 404, 400, 409, 410, 412, 422, 429, 500, 503, 418].map((s) => toGwError(err(s), "x").exitCode)).toEqual([
-      3, 3, 4, 5, 5, 5, 5, 5, 7, 6, 6, 1,
+    expect([401, 403, 404, 400, 409, 410, 412, 422, 429, 500, 503].map((s) => toGwError(err(s), "x").exitCode)).toEqual([
+      3, 3, 4, 5, 5, 5, 5, 5, 7, 6, 6,
     ]);
+    // Any other 4xx is a refusal too (exit 5), 408 a timeout (exit 6): exit 1 is for gw's own bugs only.
+    expect([402, 405, 413, 415, 418, 451, 408].map((s) => toGwError(err(s), "x").exitCode)).toEqual([5, 5, 5, 5, 5, 5, 6]);
   });
 
   it("keeps the key out of the trace and out of error messages", async () => {
@@ -171,6 +173,20 @@ describe("http client", () => {
     expect(all).not.toContain(KEY);
     expect(all).toContain("sk-l****3456");
     expect(trace[0]).toBe(`> GET ${BASE}/api/x`);
+  });
+});
+
+describe("http client: secrets in what a server sends back", () => {
+  it("masks the key in the error body adapters read (details, codes, keys) and in an unreadable 2xx page", async () => {
+    const { http, pool } = client({ retries: 0 });
+    pool.intercept({ path: "/api/x", method: "GET" }).reply(400, { errorCode: `bad ${KEY}`, details: { [KEY]: [`Bearer ${KEY}`] } });
+    const err = await failure(http.request("GET", "/x"));
+    expect(JSON.stringify(err.body)).not.toContain(KEY);
+    expect(JSON.stringify(err.body)).toContain("sk-l****3456");
+    pool.intercept({ path: "/api/x", method: "GET" }).reply(200, `<html><title>your key is ${KEY}</title></html>`, { headers: { "content-type": "text/html" } });
+    const page = await failure(http.request("GET", "/x"));
+    expect(page.message).toContain("unreadable response");
+    expect(page.message).not.toContain(KEY);
   });
 });
 
