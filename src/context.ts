@@ -3,6 +3,7 @@ import type { HttpClient } from "./http/client.js";
 import { UsageError } from "./errors.js";
 import type { Prompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
+import { redactSecrets } from "./output/redact.js";
 import { configDir } from "./profiles/paths.js";
 import type { ResolvedProfile } from "./profiles/types.js";
 
@@ -37,9 +38,14 @@ export interface Context {
   prompter(): Promise<Prompter>;
   /** Resolves on SIGINT/SIGTERM: long-running commands (gw sandbox) stop cleanly. */
   waitForStop(): Promise<string>;
-  /** A line on stderr: progress, confirmations, warnings. Never data. */
+  /** A line on stderr: progress, confirmations, warnings. Never data. Known secrets are masked. */
   note(message: string): void;
   warn(message: string): void;
+  /**
+   * Every form of the profile's key gw knows once the HTTP client exists (filled by loadHttp): main()
+   * masks them in error messages, note/warn in what they print, whatever text an adapter quoted.
+   */
+  readonly secrets: string[];
 }
 
 export const DEFAULT_GLOBALS: GlobalOptions = { debug: false, timeoutSeconds: 30, retries: 3 };
@@ -75,8 +81,9 @@ export function createContext(io: IOStreams, env: Env, version: string): Context
       new Promise((resolve) => {
         for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve(signal));
       }),
-    note: (message) => io.stderr.write(`${message}\n`),
-    warn: (message) => io.stderr.write(`warning: ${message}\n`),
+    note: (message) => io.stderr.write(`${redactSecrets(message, ctx.secrets)}\n`),
+    warn: (message) => io.stderr.write(`warning: ${redactSecrets(message, ctx.secrets)}\n`),
+    secrets: [],
   };
   return ctx;
 }
@@ -121,6 +128,7 @@ async function loadHttp(ctx: Context, dryRun: boolean): Promise<HttpClient> {
   const { globals, io } = ctx;
   const headers = adapter.authHeaders(profile.apiKey, profile.auth);
   const secrets = secretsOf(profile.apiKey, headers);
+  ctx.secrets.push(...secrets);
   const { tlsDispatcher } = await import("./http/tls.js");
   const http = createHttpClient({
     baseUrl: profile.baseUrl,

@@ -3,7 +3,7 @@ import { createContext, type Env } from "./context.js";
 import { GwError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { systemStreams, type IOStreams } from "./io/streams.js";
-import { oneLine } from "./output/redact.js";
+import { oneLine, redactSecrets } from "./output/redact.js";
 import { buildProgram } from "./program.js";
 import { gwVersion } from "./version.js";
 
@@ -26,11 +26,12 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
     await program.parseAsync(argv, { from: "user" });
     return ExitCode.Ok;
   } catch (err) {
-    return reportError(err, io, ctx.globals.debug);
+    return reportError(err, io, ctx.globals.debug, ctx.secrets);
   }
 }
 
-function reportError(err: unknown, io: IOStreams, debug: boolean): number {
+function reportError(err: unknown, io: IOStreams, debug: boolean, secrets: readonly string[]): number {
+  const line = (text: string) => redactSecrets(oneLine(text), secrets);
   if (err instanceof CommanderError) {
     // Commander already printed its message (or the help) through configureOutput.
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return ExitCode.Ok;
@@ -45,13 +46,13 @@ function reportError(err: unknown, io: IOStreams, debug: boolean): number {
     return err.exitCode;
   }
   if (err instanceof GwError) {
-    io.stderr.write(`error: ${oneLine(err.message)}\n`);
-    if (debug && err.cause instanceof Error && err.cause.stack) io.stderr.write(`${err.cause.stack}\n`);
+    io.stderr.write(`error: ${line(err.message)}\n`);
+    if (debug && err.cause instanceof Error && err.cause.stack) io.stderr.write(`${redactSecrets(err.cause.stack, secrets)}\n`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`error: unexpected: ${oneLine(message)}${debug ? "" : " (run with --debug for details)"}\n`);
-  if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+  io.stderr.write(`error: unexpected: ${line(message)}${debug ? "" : " (run with --debug for details)"}\n`);
+  if (debug && err instanceof Error && err.stack) io.stderr.write(`${redactSecrets(err.stack, secrets)}\n`);
   return ExitCode.Unexpected;
 }
 

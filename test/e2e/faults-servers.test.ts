@@ -171,4 +171,13 @@ describe("fault suite: purpose-built servers", () => {
     expect(r.exitCode).toBe(6);
     expectOneLineError(r, /^error: binding bnd_1 was updated, but reading it back failed: /);
   });
+
+  it("a server that quotes the key back where gw repeats server text (an id): masked in the error line", async () => {
+    const s = await serve((req, res) =>
+      req.method === "POST" ? json(res, 200, { provider_credential: { id: KEY } }) : json(res, 500, { error: "Internal server error" }),
+    );
+    const r = await gw(s, ["providers", "bind", "--provider", "mp_1"]);
+    expect(r.exitCode).toBe(6);
+    expectOneLineError(r, /^error: binding sk-l\*\*\*\*cdef was created, but reading it back failed/);
+  });
 });

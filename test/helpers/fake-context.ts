@@ -21,5 +21,6 @@ export function fakeContext(parts: { io?: FakeIO; backend?: Backend; profile?: R
     waitForStop: () => Promise.resolve("SIGTERM"),
     note: (m) => io.stderr.write(`${m}\n`),
     warn: (m) => io.stderr.write(`warning: ${m}\n`),
+    secrets: [],
   };
 }
