@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Start-up benchmark: wall time of gw commands as ratios against `node -e 0` measured in the same run
-// (median of N runs each), so figures compare across machines. Usage: npm run bench [-- --runs 20]
+// (median of N runs each), so figures compare across machines. Usage: node bench/startup.mjs [--runs 20]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
