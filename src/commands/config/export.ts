@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { renameSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
@@ -40,11 +38,9 @@ export async function runExport(opts: ExportOptions, ctx: Context): Promise<void
   if (opts.file === undefined) return writeData(ctx.io, { format: opts.format }, doc);
 
   const text = await serialize(opts.format, doc);
-  // Write a temporary file and rename it: a failure never leaves half a document behind.
-  const tmp = `${opts.file}.tmp-${randomBytes(4).toString("hex")}`;
+  const { writeFileAtomic } = await import("../../io/write-file-atomic.js");
   try {
-    writeFileSync(tmp, text, { mode: 0o644 });
-    renameSync(tmp, opts.file);
+    writeFileAtomic(opts.file, text);
   } catch (err) {
     throw new UsageError(`cannot write ${opts.file}: ${(err as Error).message}`);
   }
