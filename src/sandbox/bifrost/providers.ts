@@ -3,8 +3,8 @@ import { bifrostError, isReply } from "./errors.js";
 import { uuid } from "./ids.js";
 import { concurrencyIn, keyProblem, networkIn, providerNameProblem } from "./provider-checks.js";
 import { providerDto } from "./provider-dto.js";
-import { DEFAULTS } from "./providers-known.js";
 import { keyIn, mapFields, envVarIn, PROXY_FIELDS } from "./secrets.js";
+import { provider } from "./seed-builders.js";
 import type { BifrostState, BifrostVersion, Json, ProviderRow } from "./state.js";
 import { isRecord } from "./values.js";
 
@@ -47,24 +47,9 @@ function discover(row: ProviderRow): ProviderRow {
   return { ...row, status: "", description: "" };
 }
 
+/** A provider as the server stores it before any block is set: the defaults (§2.4). */
 function newRow(name: string): ProviderRow {
-  return {
-    name,
-    network_config: {},
-    concurrency_and_buffer_size: { concurrency: DEFAULTS.concurrency, buffer_size: DEFAULTS.bufferSize },
-    proxy_config: null,
-    send_back_raw_request: false,
-    send_back_raw_response: false,
-    store_raw_request_response: false,
-    custom_provider_config: null,
-    provider_request_id: null,
-    openai_config: null,
-    prompt_cache: null,
-    keys: [],
-    provider_status: "active",
-    status: "",
-    description: "",
-  };
+  return provider(name, {});
 }
 
 /** POST: a new provider only (409 if the name exists); unset blocks get the defaults (research §2.3, §2.4). */
