@@ -16,7 +16,7 @@ import { integer, positiveInt } from "./domain/validate.js";
 /** The command tree. Verbs live in src/commands/<noun>/<verb>.ts and only register here. */
 export function buildProgram(ctx: Context): Command {
   const program = new Command("gw")
-    .description("Administer AI-gateway control planes: provider bindings, rate limits, fallback chains")
+    .description("Administer AI-gateway control planes (LangWatch, Bifrost, ngrok, CoreWeave): providers, rate limits, fallback chains, gateways")
     .version(ctx.version, "-v, --version", "print gw's version")
     .addOption(new Option("--profile <name>", "profile to use (default: GW_PROFILE, then the current profile)"))
     .option("--debug", "print the HTTP trace (keys redacted) and stack traces on stderr (or GW_DEBUG=1)")
@@ -28,7 +28,8 @@ export function buildProgram(ctx: Context): Command {
     .addHelpText(
       "after",
       "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_AUTH, GW_CONFIG_DIR, GW_OUTPUT, GW_DEBUG, GW_CA_FILE, NO_COLOR.\n" +
-        "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 auth, 4 not found, 5 rejected, 6 unavailable, 7 rate limited, 130 interrupted.",
+        "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 auth, 4 not found, 5 rejected, 6 unavailable, 7 rate limited,\n" +
+        "10 drift (gw diff --exit-code), 130 interrupted.",
     );
 
   program.hook("preAction", (_self, action) => {
