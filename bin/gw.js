@@ -18,6 +18,9 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw err;
   });
+  // --debug prints stack traces: point them at src/*.ts rather than the minified bundle. Only then, since
+  // reading the source maps costs start-up time.
+  if (args.includes("--debug") || (process.env.GW_DEBUG && process.env.GW_DEBUG !== "0")) process.setSourceMapsEnabled(true);
   const { main } = await import("../dist/bundle/gw.js");
   const code = await main(args);
   process.exitCode = code;

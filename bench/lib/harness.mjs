@@ -13,9 +13,11 @@ export function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** GNU time reports peak RSS; without it, only wall time is measured. */
+const hasTime = spawnSync("/usr/bin/time", ["-f", "%M", "true"], { stdio: "ignore" }).status === 0;
+
 /** Wall time (ms) and peak RSS (KiB, from GNU time when present) of one process; throws on a failure. */
 export function measure(args, env, { stdout = "ignore" } = {}) {
-  const hasTime = spawnSync("/usr/bin/time", ["-f", "%M", "true"], { stdio: "ignore" }).status === 0;
   const start = process.hrtime.bigint();
   const r = hasTime
     ? spawnSync("/usr/bin/time", ["-f", "GWRSS %M", process.execPath, ...args], { env, stdio: ["ignore", stdout, "pipe"], maxBuffer: 1 << 30 })

@@ -65,8 +65,9 @@ async function writeTsv<T>(io: IOStreams, pages: AsyncIterable<readonly T[]>, vi
   if (rows === 0) io.stderr.write(`${view.empty}\n`);
 }
 
-async function* onePage<T>(records: readonly T[]): AsyncIterable<readonly T[]> {
-  yield records;
+/** A whole list (or its promise) as a single page, for renderPages. */
+export async function* onePage<T>(records: readonly T[] | Promise<readonly T[]>): AsyncIterable<readonly T[]> {
+  yield await records;
 }
 
 export async function renderOne<T extends object>(

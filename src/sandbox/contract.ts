@@ -18,6 +18,8 @@ export interface Contract {
   has(method: string, routePath: string): boolean;
   /** For sandbox tests: problems of a response body against the documented response schema. */
   checkResponse(method: string, routePath: string, status: number, body: unknown): string[] | undefined;
+  /** Compile every schema now (schemas compile on first use otherwise): throws on an invalid one. */
+  compileAll(): void;
 }
 
 export interface ContractRequest {
@@ -30,10 +32,13 @@ export interface ContractRequest {
   body: unknown;
 }
 
+/** A schema's validator, compiled on first use: a contract has many operations, a sandbox run uses a few. */
+type Lazy = () => ValidateFunction;
+
 interface Operation {
-  params: { name: string; in: "path" | "query"; required: boolean; validate: ValidateFunction }[];
-  body?: { required: boolean; validate: ValidateFunction };
-  responses: Map<string, ValidateFunction>;
+  params: { name: string; in: "path" | "query"; required: boolean; schema: unknown; validate: Lazy }[];
+  body?: { required: boolean; validate: Lazy };
+  responses: Map<string, Lazy>;
 }
 
 type Json = Record<string, unknown>;
@@ -69,7 +74,13 @@ export function compileContract(doc: Json): Contract {
   addFormats(ajv);
   const components = ((doc.components as Json | undefined)?.schemas ?? {}) as Json;
   ajv.addSchema({ $id: "gw-contract", $defs: rebase(components) });
-  const compile = (schema: unknown) => ajv.compile(rebase(schema) as object);
+  const compiled: Lazy[] = [];
+  const compile = (schema: unknown): Lazy => {
+    let validate: ValidateFunction | undefined;
+    const lazy = () => (validate ??= ajv.compile(rebase(schema) as object));
+    compiled.push(lazy);
+    return lazy;
+  };
 
   const operations = new Map<string, Operation>();
   for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, Json>)) {
@@ -83,11 +94,12 @@ export function compileContract(doc: Json): Contract {
           name: String(p.name),
           in: p.in as "path" | "query",
           required: Boolean(p.required),
+          schema: p.schema ?? {},
           validate: compile(p.schema ?? {}),
         }));
       const requestBody = op.requestBody as Json | undefined;
       const bodySchema = ((requestBody?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;
-      const responses = new Map<string, ValidateFunction>();
+      const responses = new Map<string, Lazy>();
       for (const [status, response] of Object.entries((op.responses ?? {}) as Record<string, Json>)) {
         const schema = ((response.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;
         if (schema) responses.set(status, compile(schema));
@@ -113,13 +125,15 @@ export function compileContract(doc: Json): Contract {
           if (p.required) problems.push(`${p.in} parameter ${p.name} is required`);
           continue;
         }
-        if (!p.validate(coerce(raw, p.validate.schema))) problems.push(...describe(p.validate.errors, `${p.in} parameter ${p.name}`));
+        const validate = p.validate();
+        if (!validate(coerce(raw, p.schema))) problems.push(...describe(validate.errors, `${p.in} parameter ${p.name}`));
       }
       if (op.body) {
         if (req.body === undefined) {
           if (op.body.required) problems.push("a JSON request body is required");
-        } else if (!op.body.validate(req.body)) {
-          problems.push(...describe(op.body.validate.errors, "body"));
+        } else {
+          const validate = op.body.validate();
+          if (!validate(req.body)) problems.push(...describe(validate.errors, "body"));
         }
       } else if (req.body !== undefined && req.method !== "GET" && req.method !== "DELETE") {
         problems.push("this operation takes no request body");
@@ -129,10 +143,12 @@ export function compileContract(doc: Json): Contract {
     checkResponse(method, routePath, status, body) {
       const op = find(method, routePath);
       if (!op) return [`${method} ${routePath} is not in the contract`];
-      const validate = op.responses.get(String(status)) ?? op.responses.get(`${String(status)[0]}XX`) ?? op.responses.get("default");
-      if (!validate) return [`no response ${status} documented for ${method} ${routePath}`];
+      const lazy = op.responses.get(String(status)) ?? op.responses.get(`${String(status)[0]}XX`) ?? op.responses.get("default");
+      if (!lazy) return [`no response ${status} documented for ${method} ${routePath}`];
+      const validate = lazy();
       return validate(body) ? undefined : describe(validate.errors, `response ${status}`);
     },
+    compileAll: () => compiled.forEach((lazy) => lazy()),
   };
 }
 

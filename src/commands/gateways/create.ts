@@ -3,33 +3,25 @@ import { requireCapability } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import type { GatewayInput } from "../../domain/gateway.js";
 import { UsageError } from "../../errors.js";
-import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
-import { flagsGiven } from "../flags.js";
+import { addOutputOptions, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { settle } from "./settle.js";
 import {
   addSpecOptions,
   matchZones,
   patchFromSpecFlags,
-  SPEC_FLAG_NAMES,
-  waitTimeoutMs,
+  specRunOptions,
   wandbFlagsGiven,
   wandbKeyFromEnv,
   wandbKeyFromStdin,
   type SpecFlags,
+  type SpecRunOptions,
 } from "./spec-flags.js";
 import { gatewayDetailView } from "./view.js";
 
-export interface CreateOptions {
+export interface CreateOptions extends SpecRunOptions {
   /** Everything but the W&B key, which is read from stdin or GW_WANDB_API_KEY in run. */
   input: GatewayInput;
-  wandbApiKeyStdin: boolean;
-  wait: boolean;
-  waitTimeoutMs: number;
-  flags: string[];
-  output: OutputChoice;
-  dryRun: boolean;
-  quiet: boolean;
 }
 
 type CreateFlags = SpecFlags & OutputFlags & WriteFlags & { name: string; zone: string[] };
@@ -40,21 +32,7 @@ export function createCommand(ctx: Context, run = runCreate): Command {
       addSpecOptions(new Command("create").description("create an inference gateway: one auth type, one routing strategy, one zone"), "create"),
     ),
   );
-  return cmd.action((flags: CreateFlags) =>
-    run(
-      {
-        input: inputFromFlags(flags),
-        wandbApiKeyStdin: Boolean(flags.wandbApiKeyStdin),
-        wait: Boolean(flags.wait),
-        waitTimeoutMs: waitTimeoutMs(flags.waitTimeout),
-        flags: flagsGiven(cmd, SPEC_FLAG_NAMES),
-        output: outputChoice(flags, ctx.env),
-        dryRun: Boolean(flags.dryRun),
-        quiet: Boolean(flags.quiet),
-      },
-      ctx,
-    ),
-  );
+  return cmd.action((flags: CreateFlags) => run({ input: inputFromFlags(flags), ...specRunOptions(cmd, flags, ctx) }, ctx));
 }
 
 /** Flags -> the gateway to create, with the defaults (CoreWeave auth, body routing in the OpenAI format). */

@@ -9,7 +9,9 @@ import {
 import { httpUrl, nonEmpty, oneOf, positiveInt } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import { readAll } from "../../io/read-stdin.js";
-import { collect } from "../flags.js";
+import { outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
+import { collect, flagsGiven } from "../flags.js";
+import type { WriteFlags } from "../write-options.js";
 
 /** The spec flags create and update share, as commander parses them. */
 export interface SpecFlags {
@@ -115,6 +117,29 @@ export function wandbFlagsGiven(flags: SpecFlags): string[] {
 
 export function waitTimeoutMs(value: string): number {
   return positiveInt("--wait-timeout", value) * 1000;
+}
+
+/** What create and update take besides the spec itself: how to write, wait and print. */
+export interface SpecRunOptions {
+  wandbApiKeyStdin: boolean;
+  wait: boolean;
+  waitTimeoutMs: number;
+  flags: string[];
+  output: OutputChoice;
+  dryRun: boolean;
+  quiet: boolean;
+}
+
+export function specRunOptions(cmd: Command, flags: SpecFlags & OutputFlags & WriteFlags, ctx: Context): SpecRunOptions {
+  return {
+    wandbApiKeyStdin: Boolean(flags.wandbApiKeyStdin),
+    wait: Boolean(flags.wait),
+    waitTimeoutMs: waitTimeoutMs(flags.waitTimeout),
+    flags: flagsGiven(cmd, SPEC_FLAG_NAMES),
+    output: outputChoice(flags, ctx.env),
+    dryRun: Boolean(flags.dryRun),
+    quiet: Boolean(flags.quiet),
+  };
 }
 
 function headerName(value: string): string {

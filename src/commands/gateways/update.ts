@@ -3,33 +3,25 @@ import { requireCapability } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import type { GatewayPatch } from "../../domain/gateway.js";
 import { UsageError } from "../../errors.js";
-import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
-import { flagsGiven } from "../flags.js";
+import { addOutputOptions, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { settle } from "./settle.js";
 import {
   addSpecOptions,
   matchZones,
   patchFromSpecFlags,
-  SPEC_FLAG_NAMES,
-  waitTimeoutMs,
+  specRunOptions,
   wandbKeyFromEnv,
   wandbKeyFromStdin,
   type SpecFlags,
+  type SpecRunOptions,
 } from "./spec-flags.js";
 import { gatewayDetailView } from "./view.js";
 
-export interface UpdateOptions {
+export interface UpdateOptions extends SpecRunOptions {
   id: string;
   /** The fields the flags name, without the W&B key (read from stdin in run). */
   patch: GatewayPatch;
-  wandbApiKeyStdin: boolean;
-  wait: boolean;
-  waitTimeoutMs: number;
-  flags: string[];
-  output: OutputChoice;
-  dryRun: boolean;
-  quiet: boolean;
 }
 
 type UpdateFlags = SpecFlags & OutputFlags & WriteFlags;
@@ -50,20 +42,7 @@ export function updateCommand(ctx: Context, run = runUpdate): Command {
     if (Object.keys(patch).length === 0 && !flags.wandbApiKeyStdin) {
       throw new UsageError("nothing to update: name at least one field to change (see gw gateways update --help)");
     }
-    return run(
-      {
-        id,
-        patch,
-        wandbApiKeyStdin: Boolean(flags.wandbApiKeyStdin),
-        wait: Boolean(flags.wait),
-        waitTimeoutMs: waitTimeoutMs(flags.waitTimeout),
-        flags: flagsGiven(cmd, SPEC_FLAG_NAMES),
-        output: outputChoice(flags, ctx.env),
-        dryRun: Boolean(flags.dryRun),
-        quiet: Boolean(flags.quiet),
-      },
-      ctx,
-    );
+    return run({ id, patch, ...specRunOptions(cmd, flags, ctx) }, ctx);
   });
 }
 

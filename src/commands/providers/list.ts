@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { requireCapability } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
-import { renderPages } from "../../output/render.js";
+import { onePage, renderPages } from "../../output/render.js";
 import { bindingViews } from "./view.js";
 
 export interface ListOptions {
@@ -19,10 +19,6 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
   requireCapability(backend.info, "providers list");
   // A control plane that pages is streamed page by page; the others arrive as one page.
-  const pages = backend.bindingPages ? backend.bindingPages() : single(backend.listBindings());
+  const pages = backend.bindingPages ? backend.bindingPages() : onePage(backend.listBindings());
   await renderPages(ctx.io, opts.output, pages, bindingViews(backend.info.name).list);
-}
-
-async function* single<T>(list: Promise<T[]>): AsyncIterable<T[]> {
-  yield await list;
 }

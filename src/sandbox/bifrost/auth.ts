@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { Reply } from "../backend.js";
+import { headerValue, sameSecret as same } from "../credentials.js";
 import { bifrostError } from "./errors.js";
 
 export type BifrostAuth = "none" | "basic" | "bearer";
@@ -8,8 +8,6 @@ export type BifrostAuth = "none" | "basic" | "bearer";
 /** The dashboard admin user the sandbox accepts with Basic auth; the password is the sandbox's key. */
 export const ADMIN_USER = "admin";
 
-const digest = (s: string): Buffer => createHash("sha256").update(s).digest();
-const same = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
 
 /**
  * Dashboard auth (research §2.2): off by default, so nothing is checked; on, Basic admin:password or a
@@ -18,8 +16,7 @@ const same = (a: string, b: string): boolean => timingSafeEqual(digest(a), diges
 export function authenticator(mode: BifrostAuth, apiKey: string): (h: IncomingHttpHeaders) => Reply | undefined {
   if (mode === "none") return () => undefined;
   return (h) => {
-    const header = Array.isArray(h.authorization) ? h.authorization[0] : h.authorization;
-    const authorization = header?.trim() ?? "";
+    const authorization = headerValue(h, "authorization") ?? "";
     if (!authorization) return bifrostError(401, "Unauthorized: authentication required");
     if (mode === "basic") {
       const basic = /^Basic\s+(\S+)$/i.exec(authorization);
