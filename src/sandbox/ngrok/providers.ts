@@ -14,7 +14,7 @@ interface CreateBody {
   baseUrl: string;
   metadata?: string;
   supportedApiSurfaces?: SurfaceRow[];
-  models?: { modelId: string }[];
+  models?: ModelWrite[];
 }
 
 interface UpdateBody {
@@ -22,15 +22,23 @@ interface UpdateBody {
   baseUrl?: string;
   metadata?: string | null;
   supportedApiSurfaces?: SurfaceRow[] | null;
-  models?: { modelId: string }[] | null;
+  models?: ModelWrite[] | null;
 }
+
+type ModelWrite = { modelId: string; providerModelId?: string; unsupportedParams?: string[] };
 
 const invalid = (msg: string, field: string): Reply => ngrokError(400, msg, { field });
 
-function newModels(s: NgrokState, bytes: ByteSource, wanted: { modelId: string }[], keep: ModelRow[] = []): ModelRow[] {
+function newModels(s: NgrokState, bytes: ByteSource, wanted: ModelWrite[], keep: ModelRow[] = []): ModelRow[] {
   // Whether unchanged modelIds keep their model id after a replacement is unconfirmed (research §1.4);
-  // the sandbox keeps them, so clients that match by modelId (as gw does) work either way.
-  return wanted.map(({ modelId }) => keep.find((m) => m.modelId === modelId) ?? { id: nextId(s, "aigpm", bytes), modelId });
+  // the sandbox keeps them, so clients that match by modelId (as gw does) work either way. The other
+  // fields are what this write says: a replacement that leaves them out drops them, as the API does.
+  return wanted.map(({ modelId, providerModelId, unsupportedParams }) => ({
+    id: keep.find((m) => m.modelId === modelId)?.id ?? nextId(s, "aigpm", bytes),
+    modelId,
+    ...(providerModelId !== undefined ? { providerModelId } : {}),
+    unsupportedParams: unsupportedParams ?? [],
+  }));
 }
 
 function create(s: NgrokState, bytes: ByteSource, c: RequestContext): Reply {

@@ -29,7 +29,7 @@ function provider(s: NgrokState, bytes: ByteSource, at: number, init: ProviderIn
     createdBy: s.apiKeyId,
     lastUpdatedBy: s.apiKeyId,
   };
-  row.models = (init.models ?? []).map((modelId) => ({ id: nextId(s, "aigpm", bytes, at), modelId }));
+  row.models = (init.models ?? []).map((modelId) => ({ id: nextId(s, "aigpm", bytes, at), modelId, unsupportedParams: [] }));
   s.providers.set(row.id, row);
   return row;
 }

@@ -2,11 +2,16 @@
 export interface ModelRow {
   id: string;
   modelId: string;
+  /** The upstream model id, when it differs from modelId (added to the spec 2026-12-01). */
+  providerModelId?: string;
+  /** Absent in state files written before 2026-12-01: answered as []. */
+  unsupportedParams?: string[];
 }
 
 export interface SurfaceRow {
   format: string;
   surface?: string;
+  baseUrl?: string;
   supportedParams?: { name: string }[];
 }
 

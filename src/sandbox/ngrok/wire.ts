@@ -28,7 +28,12 @@ export function providerBody(p: ProviderRow, origin: string): Record<string, unk
   body.createdBy = apiKeyRef(p.createdBy, origin);
   body.lastUpdatedBy = apiKeyRef(p.lastUpdatedBy, origin);
   if (p.surfaces !== null) body.supportedApiSurfaces = p.surfaces;
-  body.models = p.models.map((m) => ({ id: m.id, modelId: m.modelId }));
+  body.models = p.models.map((m) => ({
+    id: m.id,
+    modelId: m.modelId,
+    ...(m.providerModelId !== undefined ? { providerModelId: m.providerModelId } : {}),
+    unsupportedParams: m.unsupportedParams ?? [],
+  }));
   return body;
 }
 
