@@ -3,7 +3,7 @@ import type { HttpClient } from "./http/client.js";
 import { UsageError } from "./errors.js";
 import type { Prompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
-import { redactSecrets } from "./output/redact.js";
+import { redactSecrets } from "./redact.js";
 import { configDir } from "./profiles/paths.js";
 import type { ResolvedProfile } from "./profiles/types.js";
 
@@ -95,9 +95,10 @@ async function loadProfile(ctx: Context): Promise<ResolvedProfile> {
 
 async function loadBackend(ctx: Context, dryRun: boolean): Promise<Backend> {
   const profile = await ctx.profile();
-  const { loadAdapter } = await import("./backends/registry.js");
-  const adapter = await loadAdapter(profile.backend);
-  return adapter.createBackend(await ctx.http({ dryRun }));
+  const { backendInfo } = await import("./backends/registry.js");
+  const info = backendInfo(profile.backend);
+  const [connect, http] = await Promise.all([info.connect(), ctx.http({ dryRun })]);
+  return { ...connect(http), info };
 }
 
 /**
@@ -114,11 +115,11 @@ function secretsOf(apiKey: string | undefined, headers: Record<string, string>):
 /** The profile's authenticated client; with dryRun, writes are printed (secrets masked) instead of sent. */
 async function loadHttp(ctx: Context, dryRun: boolean): Promise<HttpClient> {
   const profile = await ctx.profile();
-  const [{ loadAdapter }, { createHttpClient }] = await Promise.all([
+  const [{ backendInfo }, { createHttpClient }] = await Promise.all([
     import("./backends/registry.js"),
     import("./http/client.js"),
   ]);
-  const adapter = await loadAdapter(profile.backend);
+  const adapter = backendInfo(profile.backend);
   const needsKey = adapter.requiresKey ? profile.auth !== "none" : profile.auth === "basic" || profile.auth === "bearer";
   if (needsKey && !profile.apiKey) {
     const where = profile.name ? `profile "${profile.name}" has no API key` : "GW_API_KEY is not set";

@@ -3,7 +3,7 @@ import { createContext, type Env } from "./context.js";
 import { GwError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { systemStreams, type IOStreams } from "./io/streams.js";
-import { oneLine, redactSecrets } from "./output/redact.js";
+import { oneLine, redactSecrets } from "./redact.js";
 import { buildProgram } from "./program.js";
 import { gwVersion } from "./version.js";
 

@@ -10,13 +10,16 @@ import { vkCommand } from "./commands/vk/index.js";
 import { profileCommand } from "./commands/profile/index.js";
 import { providersCommand } from "./commands/providers/index.js";
 import { sandboxCommand } from "./commands/sandbox.js";
+import { backendLabels } from "./backends/registry.js";
 import type { Context } from "./context.js";
-import { integer, positiveInt } from "./domain/validate.js";
+import { integer, nonNegativeInt, positiveInt } from "./domain/validate.js";
 
 /** The command tree. Verbs live in src/commands/<noun>/<verb>.ts and only register here. */
 export function buildProgram(ctx: Context): Command {
   const program = new Command("gw")
-    .description("Administer AI-gateway control planes (LangWatch, Bifrost, ngrok, CoreWeave): providers, rate limits, fallback chains, gateways")
+    .description(
+      `Administer AI-gateway control planes (${Object.values(backendLabels()).join(", ")}): providers, rate limits, fallback chains, gateways`,
+    )
     .version(ctx.version, "-v, --version", "print gw's version")
     .addOption(new Option("--profile <name>", "profile to use (default: GW_PROFILE, then the current profile)"))
     .option("--debug", "print the HTTP trace (keys redacted) and stack traces on stderr (or GW_DEBUG=1)")
@@ -40,7 +43,8 @@ export function buildProgram(ctx: Context): Command {
       ...(caFile !== undefined ? { caFile } : {}),
       debug: Boolean(opts.debug) || ctx.globals.debug,
       timeoutSeconds: positiveInt("--timeout", opts.timeout),
-      retries: nonNegative(opts.retries),
+      // 0 or more; a negative count keeps the message it has always had (positiveInt's).
+      retries: integer("--retries", opts.retries) < 0 ? positiveInt("--retries", opts.retries) : nonNegativeInt("--retries", opts.retries),
     };
   });
 
@@ -69,12 +73,6 @@ export function buildProgram(ctx: Context): Command {
     }),
   );
   return program;
-}
-
-function nonNegative(value: string): number {
-  const n = integer("--retries", value);
-  if (n < 0) return positiveInt("--retries", value);
-  return n;
 }
 
 function applyToTree(cmd: Command, fn: (c: Command) => void): void {

@@ -1,22 +1,18 @@
 import { UsageError } from "../errors.js";
-import type { BackendInfo, Verb } from "./backend.js";
+import { VERB_PARTS, type Backend, type Parts, type Verb } from "./backend.js";
+
+/** The part a verb works on, e.g. "providers update" -> BindingsPart. */
+export type PartOf<V extends Verb> = NonNullable<Parts[(typeof VERB_PARTS)[V]]>;
 
 /**
- * Refuse, before any request, a verb or flag the backend cannot honour: silently dropping a flag would
- * let a script believe a limit was set. `named` are the long flag names the user gave.
+ * The part of the backend a verb needs, typed, or a usage error (exit 2) naming the backend and why it
+ * cannot, before any request is sent.
  */
-export function requireCapability(info: BackendInfo, verb: Verb, named: readonly string[] = []): void {
-  const capability = info.capabilities[verb];
-  if (!capability) {
-    const why = info.unsupported[verb];
-    throw new UsageError(
-      `the ${info.name} backend does not support \`gw ${verb}\`${why ? `: ${why}` : ""} (see gw backends)`,
-    );
+export function requirePart<V extends Verb>(backend: Backend, verb: V): PartOf<V> {
+  const part = backend.info.capabilities[verb] ? (backend[VERB_PARTS[verb]] as PartOf<V> | undefined) : undefined;
+  if (!part) {
+    const why = backend.info.unsupported[verb];
+    throw new UsageError(`the ${backend.info.name} backend does not support \`gw ${verb}\`${why ? `: ${why}` : ""} (see gw backends)`);
   }
-  const allowed = capability.flags ?? [];
-  const refused = named.filter((flag) => !allowed.includes(flag));
-  if (refused.length > 0) {
-    const list = refused.map((f) => `--${f}`).join(", ");
-    throw new UsageError(`the ${info.name} backend does not support ${list} on \`gw ${verb}\` (see gw backends)`);
-  }
+  return part;
 }

@@ -1,42 +1,40 @@
 import { UsageError } from "../errors.js";
-import { BACKEND_NAMES, type BackendName } from "../profiles/types.js";
-import type { AdapterModule, BackendInfo } from "./backend.js";
-import { bifrostInfo } from "./bifrost/info.js";
-import { coreweaveInfo } from "./coreweave/info.js";
-import { langwatchInfo } from "./langwatch/info.js";
-import { ngrokInfo } from "./ngrok/info.js";
+import type { BackendInfo } from "./backend.js";
+import { bifrost } from "./bifrost/index.js";
+import { coreweave } from "./coreweave/index.js";
+import { langwatch } from "./langwatch/index.js";
+import { ngrok } from "./ngrok/index.js";
 
-// Capability tables are small and static; the adapters (wire mapping) load only when used.
-const infos: Record<BackendName, BackendInfo> = {
-  langwatch: langwatchInfo,
-  bifrost: bifrostInfo,
-  ngrok: ngrokInfo,
-  coreweave: coreweaveInfo,
-};
+/**
+ * The only list of backends (rclone's backend/all): adding one is its folder and one line here. Each
+ * descriptor is small and static; its adapter, config kinds and sandbox load only when used.
+ */
+const BACKENDS = [langwatch, bifrost, ngrok, coreweave] as const;
 
-const loaders: Record<BackendName, () => Promise<AdapterModule>> = {
-  langwatch: () => import("./langwatch/index.js"),
-  bifrost: () => import("./bifrost/index.js"),
-  ngrok: () => import("./ngrok/index.js"),
-  coreweave: () => import("./coreweave/index.js"),
-};
+export type BackendName = (typeof BACKENDS)[number]["name"];
 
-export function availableBackends(): BackendInfo[] {
-  return BACKEND_NAMES.map((name) => infos[name]);
+export const BACKEND_NAMES: readonly BackendName[] = BACKENDS.map((b) => b.name);
+
+/** What `profile add` and `gw sandbox` pick without --backend: the first one listed. */
+export const DEFAULT_BACKEND: BackendName = BACKENDS[0].name;
+
+const byName = new Map<string, BackendInfo<BackendName>>(BACKENDS.map((b) => [b.name, b]));
+
+export function availableBackends(): BackendInfo<BackendName>[] {
+  return [...BACKENDS];
 }
 
-export function backendInfo(name: BackendName): BackendInfo {
-  const info = infos[name];
-  if (!info) throw unknownBackend(name);
+export function isBackendName(name: string): name is BackendName {
+  return byName.has(name);
+}
+
+export function backendInfo(name: string): BackendInfo<BackendName> {
+  const info = byName.get(name);
+  if (!info) throw new UsageError(`unknown backend "${name}" (known: ${BACKEND_NAMES.join(", ")})`);
   return info;
 }
 
-export async function loadAdapter(name: BackendName): Promise<AdapterModule> {
-  const load = loaders[name];
-  if (!load) throw unknownBackend(name);
-  return load();
-}
-
-function unknownBackend(name: string): UsageError {
-  return new UsageError(`unknown backend "${name}" (known: ${BACKEND_NAMES.join(", ")})`);
+/** "LangWatch", "Bifrost", ... for help texts. */
+export function backendLabels(): Record<BackendName, string> {
+  return Object.fromEntries(BACKENDS.map((b) => [b.name, b.label])) as Record<BackendName, string>;
 }

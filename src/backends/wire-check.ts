@@ -1,5 +1,5 @@
 import { UnavailableError } from "../errors.js";
-import { oneLine } from "../output/redact.js";
+import { oneLine } from "../redact.js";
 
 /**
  * Minimal validation of the fields an adapter reads: a control plane that answers with something else

@@ -4,7 +4,8 @@ import { availableBackends } from "../backends/registry.js";
 import type { Context } from "../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../output/format.js";
 import { renderList } from "../output/render.js";
-
+import { honouredFlags } from "./flag-spec.js";
+import { VERB_FLAGS } from "./verb-flags.js";
 
 export interface BackendsOptions {
   output: OutputChoice;
@@ -33,7 +34,7 @@ export function capabilityRecords(infos: BackendInfo[]): CapabilityRecord[] {
         backend: info.name,
         command: verb,
         supported: Boolean(cap),
-        flags: (cap?.flags ?? []).map((f) => `--${f}`),
+        flags: cap ? [...new Set(honouredFlags(info.name, VERB_FLAGS[verb] ?? []))] : [],
         note: cap?.note ?? info.unsupported[verb] ?? null,
       };
     }),

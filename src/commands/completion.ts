@@ -1,7 +1,8 @@
 import { Command, Option } from "commander";
+import type { Shell } from "../completion/shell.js";
 import type { Context } from "../context.js";
 
-export type Shell = "bash" | "zsh" | "fish";
+export type { Shell } from "../completion/shell.js";
 
 export interface CompletionOptions {
   shell: Shell;

@@ -1,9 +1,7 @@
 import { Command } from "commander";
-import { requireCapability } from "../backends/capabilities.js";
+import { requirePart } from "../backends/capabilities.js";
 import type { Context } from "../context.js";
-import type { Binding } from "../domain/binding.js";
 import { limitRows, type LimitRow } from "../domain/limits.js";
-import { RejectedError } from "../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../output/format.js";
 import { renderList } from "../output/render.js";
 
@@ -19,17 +17,9 @@ export function limitsCommand(ctx: Context, run = runLimits): Command {
 
 export async function runLimits(opts: LimitsOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  requireCapability(backend.info, "limits");
-  const keys = (await backend.listVirtualKeys?.()) ?? [];
-  let bindings: Binding[] = [];
-  try {
-    bindings = await backend.listBindings();
-  } catch (err) {
-    // A LangWatch v3.4+ server keeps binding limits in its dashboard: show the keys and say so.
-    if (!(err instanceof RejectedError)) throw err;
-    ctx.warn(`binding limits are not available: ${err.message}`);
-  }
-  const rows = limitRows(bindings, keys.filter((k) => k.status !== "revoked"));
+  const limits = requirePart(backend, "limits");
+  const { bindings, keys } = await limits.read(ctx.warn);
+  const rows = limitRows(bindings, keys.filter((k) => k.status !== "revoked"), limits.semantics);
   const limit = (r: LimitRow, n: number | null) => (n !== null ? String(n) : r.unsetMeans === "inherit" ? "inherit" : "-");
   // OTHER appears only where some row has limits outside rpm/tpm/rpd (Bifrost windows and budgets).
   const other = rows.some((r) => r.other.length > 0) ? [{ header: "OTHER", value: (r: LimitRow) => r.other.join(", ") }] : [];

@@ -1,13 +1,12 @@
 import { Command, Option } from "commander";
+import { BACKEND_NAMES, backendInfo, DEFAULT_BACKEND, type BackendName } from "../backends/registry.js";
 import type { Context } from "../context.js";
-import { nonEmpty, positiveInt } from "../domain/validate.js";
+import { nonEmpty, nonNegativeInt, positiveInt } from "../domain/validate.js";
 import { UsageError } from "../errors.js";
 
-type SandboxBackend = "langwatch" | "bifrost" | "ngrok" | "coreweave";
-const SANDBOX_BACKENDS: readonly SandboxBackend[] = ["langwatch", "bifrost", "ngrok", "coreweave"];
 
 export interface SandboxCommandOptions {
-  backend: SandboxBackend;
+  backend: BackendName;
   host: string;
   port: number;
   apiKey?: string;
@@ -23,7 +22,7 @@ export interface SandboxCommandOptions {
 }
 
 interface SandboxFlags {
-  backend: SandboxBackend;
+  backend: BackendName;
   host: string;
   port: string;
   apiKey?: string;
@@ -41,7 +40,7 @@ interface SandboxFlags {
 export function sandboxCommand(ctx: Context, run = runSandbox): Command {
   return new Command("sandbox")
     .description("run a local emulator of a control plane, to try gw or rehearse CI scripts against")
-    .addOption(new Option("--backend <backend>", "control plane to emulate").choices(SANDBOX_BACKENDS as string[]).default("langwatch"))
+    .addOption(new Option("--backend <backend>", "control plane to emulate").choices(BACKEND_NAMES as string[]).default(DEFAULT_BACKEND))
     .option("--port <n>", "port to listen on (0 = any free port)", "4010")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--api-key <key>", "the key clients must send (default: generated and printed once)")
@@ -62,7 +61,7 @@ export function sandboxCommand(ctx: Context, run = runSandbox): Command {
 }
 
 export function sandboxOptions(flags: SandboxFlags): SandboxCommandOptions {
-  const port = flags.port.trim() === "0" ? 0 : positiveInt("--port", flags.port);
+  const port = nonNegativeInt("--port", flags.port);
   if (port > 65535) throw new UsageError(`invalid value for --port: ${port} (0..65535)`);
   const seed = /^\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed;
   if (typeof seed === "string" && seed !== "demo" && seed !== "empty") {
@@ -72,7 +71,7 @@ export function sandboxOptions(flags: SandboxFlags): SandboxCommandOptions {
   if (!Number.isFinite(failRate) || failRate < 0 || failRate > 1) {
     throw new UsageError(`invalid value for --fail-rate: "${flags.failRate}" (a fraction from 0 to 1, e.g. 0.2)`);
   }
-  const latencyMs = flags.latency.trim() === "0" ? 0 : positiveInt("--latency", flags.latency);
+  const latencyMs = nonNegativeInt("--latency", flags.latency);
   const opts: SandboxCommandOptions = {
     backend: flags.backend,
     host: nonEmpty("--host", flags.host),
@@ -81,7 +80,7 @@ export function sandboxOptions(flags: SandboxFlags): SandboxCommandOptions {
     langwatchEra: flags.langwatchEra,
     bifrostVersion: flags.bifrostVersion,
     bifrostAuth: flags.bifrostAuth,
-    transitionMs: flags.transitionMs.trim() === "0" ? 0 : positiveInt("--transition-ms", flags.transitionMs),
+    transitionMs: nonNegativeInt("--transition-ms", flags.transitionMs),
     latencyMs,
     failRate,
   };
@@ -92,11 +91,13 @@ export function sandboxOptions(flags: SandboxFlags): SandboxCommandOptions {
 }
 
 export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Promise<void> {
-  const { startSandbox } = await import("../sandbox/server.js");
+  const pointer = backendInfo(opts.backend).sandbox;
+  const [{ startSandbox }, emulator] = await Promise.all([import("../sandbox/server.js"), pointer.load()]);
   let sandbox;
   try {
     sandbox = await startSandbox({
       backend: opts.backend,
+      emulator,
       host: opts.host,
       port: opts.port,
       seed: opts.seed,
@@ -118,37 +119,14 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
     throw err;
   }
   const out = ctx.io.stdout;
-  out.write(`gw sandbox: ${opts.backend} control plane (${flavour(opts)}) listening on ${sandbox.url}\n`);
+  out.write(`gw sandbox: ${opts.backend} control plane (${pointer.flavour(opts)}) listening on ${sandbox.url}\n`);
   out.write(
     sandbox.generatedKey
       ? `API key: ${sandbox.apiKey} (generated for this run; pass --api-key to choose one)\n`
       : "API key: the one given with --api-key\n",
   );
-  out.write(`Point gw at it:\n  export ${pointGwAt(opts, sandbox.url, sandbox.generatedKey ? sandbox.apiKey : "<your key>")}\n`);
+  out.write(`Point gw at it:\n  export ${pointer.env(opts, sandbox.url, sandbox.generatedKey ? sandbox.apiKey : "<your key>")}\n`);
   out.write("Requests are logged on stderr. Ctrl-C stops the sandbox.\n");
   await ctx.waitForStop();
   await sandbox.close();
-}
-
-/** Which generation or mode of the control plane is emulated, for the banner. */
-function flavour(opts: SandboxCommandOptions): string {
-  switch (opts.backend) {
-    case "langwatch":
-      return `era ${opts.langwatchEra}`;
-    case "bifrost":
-      return `v${opts.bifrostVersion}, auth ${opts.bifrostAuth}`;
-    case "coreweave":
-      return `status transitions ${opts.transitionMs} ms`;
-    default:
-      return "v1";
-  }
-}
-
-/** The environment that makes gw talk to this sandbox (Bifrost's auth mode decides how the key travels). */
-function pointGwAt(opts: SandboxCommandOptions, url: string, key: string): string {
-  const base = `GW_BACKEND=${opts.backend} GW_BASE_URL=${url}`;
-  if (opts.backend !== "bifrost") return `${base} GW_API_KEY=${key}`;
-  if (opts.bifrostAuth === "none") return `${base} GW_AUTH=none`;
-  if (opts.bifrostAuth === "basic") return `${base} GW_AUTH=basic GW_API_KEY=admin:${key}`;
-  return `${base} GW_AUTH=bearer GW_API_KEY=${key}`;
 }

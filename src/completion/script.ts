@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import type { Shell } from "../commands/completion.js";
 import { bashScript } from "./bash.js";
 import { fishScript } from "./fish.js";
+import type { Shell } from "./shell.js";
 import { completionSpec } from "./tree.js";
 import { zshScript } from "./zsh.js";
 

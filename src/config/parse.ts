@@ -1,6 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
-import { BACKEND_NAMES, type BackendName } from "../profiles/types.js";
-import { resourceKinds } from "./kinds/index.js";
+import { BACKEND_NAMES, type BackendName } from "../backends/registry.js";
+import type { KindsByBackend } from "./kinds.js";
 import { nodeOf, Validator } from "./validator.js";
 import { bindingKey, DOCUMENT_VERSION, type BindingSpec, type ConfigDocument, type VirtualKeySpec } from "./document.js";
 
@@ -16,7 +16,7 @@ export type ParseResult = { ok: true; document: ConfigDocument } | { ok: false; 
  * Parse and validate a config document (YAML, or JSON which is YAML too) before anything is sent.
  * Every problem carries its line and column; unknown keys are errors, not silently dropped.
  */
-export function parseConfigDocument(text: string): ParseResult {
+export function parseConfigDocument(text: string, kindsOf: KindsByBackend): ParseResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const problems: Problem[] = [];
@@ -43,7 +43,7 @@ export function parseConfigDocument(text: string): ParseResult {
   const known = BACKEND_NAMES.includes(backend as BackendName);
   if (backend !== undefined && !known) at(nodeOf(root, "backend"), `backend: must be one of ${BACKEND_NAMES.join(", ")}`);
   // The sections a document may have depend on its backend (README "Configuration as code").
-  const kinds = known ? resourceKinds(backend as BackendName) : [];
+  const kinds = known ? kindsOf[backend as BackendName] : [];
   const sections = !known ? [] : backend === "langwatch" ? ["bindings", "virtualKeys"] : kinds.map((k) => k.section);
   if (known) v.onlyKeys(root, "", ["version", "backend", ...sections]);
   const document: ConfigDocument = { version: DOCUMENT_VERSION, backend: backend as BackendName };

@@ -32,13 +32,24 @@ function detailExtras(b: Binding): string[] {
   return [...otherWindows(windows), ...budgets.map(budgetText)];
 }
 
-export function bindingRow(b: Binding): LimitRow {
+/** What a null limit means on a control plane, and which limits it stores without enforcing them. */
+export interface LimitSemantics {
+  /** A binding without a limit inherits a wider one ("inherit"), or has none at its level ("none"). */
+  bindingUnset: "inherit" | "none";
+  /** Limits stored on bindings but not enforced (LangWatch research §6: tpm). */
+  unenforced: readonly Dimension[];
+}
+
+export function bindingRow(b: Binding, semantics: LimitSemantics): LimitRow {
   const warnings: string[] = [];
-  // LangWatch research §6: TPM is stored but the gateway does not enforce it (v1).
-  if (b.backend === "langwatch" && b.tpm !== null) warnings.push("TPM is stored but not enforced by the gateway");
-  const name = b.slot === null && b.backend !== "langwatch" ? b.provider : `${b.provider}/${b.slot ?? "-"}`;
-  const unsetMeans = b.backend === "langwatch" ? "inherit" : "none";
-  return { kind: "binding", id: b.id, name, status: b.status, rpm: b.rpm, tpm: b.tpm, rpd: b.rpd, other: detailExtras(b), unsetMeans, warnings };
+  for (const dim of semantics.unenforced) {
+    if (b[dim] !== null) warnings.push(`${dim.toUpperCase()} is stored but not enforced by the gateway`);
+  }
+  const name = b.slot === null ? b.provider : `${b.provider}/${b.slot}`;
+  return {
+    kind: "binding", id: b.id, name, status: b.status, rpm: b.rpm, tpm: b.tpm, rpd: b.rpd, other: detailExtras(b),
+    unsetMeans: semantics.bindingUnset, warnings,
+  };
 }
 
 /**
@@ -117,10 +128,10 @@ export function providerConfigRow(key: VirtualKey, c: VkProviderConfig, provider
   };
 }
 
-export function limitRows(bindings: readonly Binding[], keys: readonly VirtualKey[]): LimitRow[] {
+export function limitRows(bindings: readonly Binding[], keys: readonly VirtualKey[], semantics: LimitSemantics): LimitRow[] {
   const byId = new Map(bindings.map((b) => [b.id, b]));
   return [
-    ...bindings.map(bindingRow),
+    ...bindings.map((b) => bindingRow(b, semantics)),
     ...keys.flatMap((k) => [virtualKeyRow(k, byId), ...(k.providerConfigs ?? []).map((c) => providerConfigRow(k, c, byId))]),
   ];
 }

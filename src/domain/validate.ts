@@ -21,6 +21,12 @@ export function integer(flag: string, value: string): number {
   return Number(trimmed);
 }
 
+export function nonNegativeInt(flag: string, value: string): number {
+  const n = integer(flag, value);
+  if (n < 0) throw new UsageError(`invalid value for ${flag}: "${value}" (must be 0 or more)`);
+  return n;
+}
+
 export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   const match = allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase());
   if (!match) throw new UsageError(`invalid value for ${flag}: "${value}" (allowed: ${allowed.join(", ")})`);

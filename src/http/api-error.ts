@@ -1,5 +1,5 @@
 import { AuthError, GwError, NotFoundError, RateLimitedError, RejectedError, UnavailableError } from "../errors.js";
-import { oneLine } from "../output/redact.js";
+import { oneLine } from "../redact.js";
 
 export type ApiErrorCategory = "http" | "network" | "tls" | "timeout" | "redirect" | "invalid-response";
 

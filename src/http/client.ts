@@ -1,7 +1,7 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
 import { tlsDispatcher } from "./tls.js";
 import { request as undiciRequest, type Dispatcher } from "./undici-core.js";
-import { oneLine, redactJson, redactSecrets } from "../output/redact.js";
+import { oneLine, redactJson, redactSecrets } from "../redact.js";
 import { ApiError } from "./api-error.js";
 import { DEFAULT_POLICY, retryDelay, type Outcome } from "./retry.js";
 import { traceFailure, traceRequest, traceResponse } from "./trace.js";

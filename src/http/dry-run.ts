@@ -1,6 +1,6 @@
 import { GwError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
-import { redactSecrets } from "../output/redact.js";
+import { redactSecrets } from "../redact.js";
 import type { HttpClient, HttpResponse, Method, RequestOptions } from "./client.js";
 
 /** Thrown after the first write of a --dry-run has been printed; main() maps it to exit 0. */

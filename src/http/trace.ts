@@ -1,4 +1,4 @@
-import { maskSecret, redactSecrets, stripControl } from "../output/redact.js";
+import { maskSecret, redactSecrets, stripControl } from "../redact.js";
 
 const MAX_BODY = 4096;
 

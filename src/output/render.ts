@@ -1,8 +1,11 @@
 import { rawOf } from "../domain/binding.js";
 import type { IOStreams } from "../io/streams.js";
+import { cell } from "./cell-text.js";
 import type { OutputChoice } from "./format.js";
-import { stripControl } from "./redact.js";
 import type { DetailView, ListView } from "./view.js";
+
+/** Re-exported so `cell` keeps its old home for importers outside output/. */
+export { cell } from "./cell-text.js";
 
 /**
  * The one place data reaches stdout. JSON is gw's normalized record (or the raw wire body with --raw);
@@ -96,10 +99,4 @@ export async function serialize(format: OutputChoice["format"], data: unknown): 
     return stringify(data);
   }
   return `${JSON.stringify(data, null, 2)}\n`;
-}
-
-/** A table cell from server text: no control characters, one line. */
-export function cell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  return stripControl(String(value)).replace(/[\r\n\t]+/g, " ");
 }

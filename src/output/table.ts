@@ -1,7 +1,7 @@
 import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { IOStreams } from "../io/streams.js";
-import { cell } from "./render.js";
+import { cell } from "./cell-text.js";
 import type { DetailView, ListView } from "./view.js";
 
 /** On a terminal: a cli-table3 table, header bold, dimmed rows where the view says so (piped: render.ts writes TSV). */

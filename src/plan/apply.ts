@@ -1,6 +1,6 @@
 import type { Backend } from "../backends/backend.js";
 import { bindingKey } from "../config/document.js";
-import { resourceKinds } from "../config/kinds/index.js";
+import { requirePart } from "../backends/capabilities.js";
 import type { BindInput } from "../domain/binding.js";
 import { GwError } from "../errors.js";
 import { DryRunStop } from "../http/dry-run.js";
@@ -66,17 +66,17 @@ async function applyBindingItem(backend: Backend, item: PlanItem): Promise<undef
       if (s.tpm !== null) input.tpm = s.tpm;
       if (s.rpd !== null) input.rpd = s.rpd;
       if (s.fallbackPriority !== null) input.fallbackPriority = s.fallbackPriority;
-      await (backend.bindingWrites ? backend.bindingWrites.bind(input) : backend.bindProvider!(input));
+      await requirePart(backend, "providers bind").writes.bind(input);
       return undefined;
     }
     case "update":
-      await (backend.bindingWrites ? backend.bindingWrites.update(item.id, item.patch) : backend.updateBinding!(item.id, item.patch));
+      await requirePart(backend, "providers update").writes.update(item.id, item.patch);
       return undefined;
     case "disable":
-      await (backend.bindingWrites ? backend.bindingWrites.disable(item.id) : backend.disableBinding!(item.id));
+      await requirePart(backend, "providers disable").disableOnly(item.id);
       return undefined;
     case "delete":
-      await backend.deleteBinding!(item.id);
+      await requirePart(backend, "providers delete").remove(item.id);
       return undefined;
   }
 }
@@ -92,7 +92,7 @@ async function applyKeyItem(backend: Backend, item: PlanItem, lookup: (name: str
   switch (item.action) {
     case "create": {
       const s = item.spec;
-      const issued = await backend.createVirtualKey!({
+      const issued = await requirePart(backend, "vk create").create({
         name: s.name,
         ...(s.description !== null ? { description: s.description } : {}),
         chain: s.chain ? resolve(s.chain) : [],
@@ -103,23 +103,23 @@ async function applyKeyItem(backend: Backend, item: PlanItem, lookup: (name: str
       return issued.secret;
     }
     case "update":
-      await backend.updateVirtualKey!(item.id, { ...item.patch, ...(item.chain ? { chain: resolve(item.chain) } : {}) });
+      await requirePart(backend, "vk create").update(item.id, { ...item.patch, ...(item.chain ? { chain: resolve(item.chain) } : {}) });
       return undefined;
     case "revoke":
-      await backend.revokeVirtualKey!(item.id);
+      await requirePart(backend, "vk revoke").revoke(item.id);
       return undefined;
     case "disable":
-      await backend.disableVirtualKey!(item.id);
+      await requirePart(backend, "vk disable").disable(item.id);
       return undefined;
     case "enable":
-      await backend.enableVirtualKey!(item.id);
+      await requirePart(backend, "vk enable").enable(item.id);
       return undefined;
   }
 }
 
 async function applyResourceItem(backend: Backend, item: PlanItem, env: Record<string, string | undefined>): Promise<undefined> {
   if (item.kind !== "provider" && item.kind !== "gateway") return undefined;
-  const kind = resourceKinds(backend.info.name).find((k) => k.noun === item.kind);
+  const kind = (await backend.info.configKinds()).find((k) => k.noun === item.kind);
   if (!kind) throw new GwError(`the ${backend.info.name} backend has no ${item.kind}s`, 2);
   switch (item.action) {
     case "create":
@@ -138,7 +138,7 @@ async function applyResourceItem(backend: Backend, item: PlanItem, env: Record<s
 async function bindingIds(backend: Backend): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   try {
-    for (const b of await backend.listBindings()) ids.set(bindingKey(b), b.id);
+    for (const b of (await backend.bindings?.list()) ?? []) ids.set(bindingKey(b), b.id);
   } catch (err) {
     if (!(err instanceof GwError && err.exitCode === 5)) throw err; // no bindings API (LangWatch v3.4+)
   }

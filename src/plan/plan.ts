@@ -1,5 +1,4 @@
 import { bindingKey, type BindingSpec, type ConfigDocument, type VirtualKeySpec } from "../config/document.js";
-import { resourceKinds } from "../config/kinds/index.js";
 import { sameValue, type ResourceKind, type ResourceNoun, type ResourceSection, type ResourceSpec, type ResourceState } from "../config/resource-kind.js";
 import type { Binding, BindingPatch } from "../domain/binding.js";
 import type { ModelProvider, VirtualKey, VirtualKeyPatch } from "../domain/virtual-key.js";
@@ -45,12 +44,18 @@ const LIMIT_FIELDS = ["rpm", "tpm", "rpd"] as const;
  * document names is touched; with `prune`, what it leaves out is removed. Recomputed on every run, so a
  * second apply of the same document finds nothing to do, and a re-run after a failure finishes the job.
  */
-export function computePlan(doc: ConfigDocument, actual: Actual, prune: boolean, env: Record<string, string | undefined> = {}): Plan {
+export function computePlan(
+  doc: ConfigDocument,
+  actual: Actual,
+  prune: boolean,
+  env: Record<string, string | undefined> = {},
+  kinds: readonly ResourceKind[] = [],
+): Plan {
   const items: PlanItem[] = [];
   const impossible: string[] = [];
   if (doc.bindings) planBindings(doc.bindings, actual, prune, items, impossible);
   if (doc.virtualKeys) planKeys(doc.virtualKeys, actual, prune, items, impossible);
-  for (const kind of resourceKinds(doc.backend)) {
+  for (const kind of kinds) {
     const specs = doc[kind.section];
     if (specs) planResources(kind, specs, actual.resources[kind.section] ?? [], prune, env, items, impossible);
   }

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { GwError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
-import { AUTH_MODES, BACKEND_NAMES, type AuthMode, type ConfigData, type StoredProfile } from "./types.js";
+import { AUTH_MODES } from "../backends/backend.js";
+import { BACKEND_NAMES } from "../backends/registry.js";
+import type { AuthMode, ConfigData, StoredProfile } from "./types.js";
 
 /**
  * Read config.json without loading conf: reads happen on every command and conf (with ajv) costs

@@ -1,5 +1,7 @@
 import { UsageError } from "../errors.js";
-import { AUTH_MODES, BACKEND_NAMES, type AuthMode, type BackendName, type ConfigData, type ResolvedProfile } from "./types.js";
+import { AUTH_MODES } from "../backends/backend.js";
+import { BACKEND_NAMES } from "../backends/registry.js";
+import type { AuthMode, BackendName, ConfigData, ResolvedProfile } from "./types.js";
 
 type Env = Record<string, string | undefined>;
 

@@ -1,12 +1,7 @@
-export type BackendName = "langwatch" | "bifrost" | "ngrok" | "coreweave";
-export const BACKEND_NAMES: readonly BackendName[] = ["langwatch", "bifrost", "ngrok", "coreweave"];
+import type { AuthMode } from "../backends/backend.js";
+import type { BackendName } from "../backends/registry.js";
 
-/**
- * How a profile authenticates where the backend offers a choice (Bifrost: none, Basic with the key
- * "user:password", Bearer). Absent = the backend's only or default scheme.
- */
-export type AuthMode = "none" | "basic" | "bearer";
-export const AUTH_MODES: readonly AuthMode[] = ["none", "basic", "bearer"];
+export type { AuthMode, BackendName };
 
 /** A profile as stored in config.json. The key is optional: some control planes run without auth. */
 export interface StoredProfile {

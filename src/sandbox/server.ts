@@ -6,11 +6,11 @@ import { generateProjectKey } from "./ids.js";
 import { readStateFile, STATE_FILE_VERSION, writeStateFile } from "./persist.js";
 import { Router } from "./router.js";
 
-export type SandboxBackend = "langwatch" | "bifrost" | "ngrok" | "coreweave";
-export const SANDBOX_BACKENDS: readonly SandboxBackend[] = ["langwatch", "bifrost", "ngrok", "coreweave"];
-
 export interface SandboxOptions {
-  backend: SandboxBackend;
+  /** The emulated control plane's name (state files record it). */
+  backend: string;
+  /** Its emulator (src/sandbox/<name>/): the caller picks it, so this server knows no list of backends. */
+  emulator: BackendFactory;
   host?: string;
   port?: number;
   apiKey?: string;
@@ -36,19 +36,9 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** One folder per emulated control plane; loaded lazily so `gw sandbox` pays only for the one it runs. */
-const BACKENDS: Record<SandboxBackend, () => Promise<BackendFactory>> = {
-  langwatch: async () => (await import("./langwatch/index.js")).createLangwatchSandbox,
-  bifrost: async () => (await import("./bifrost/index.js")).createBifrostSandbox,
-  ngrok: async () => (await import("./ngrok/index.js")).createNgrokSandbox,
-  coreweave: async () => (await import("./coreweave/index.js")).createCoreweaveSandbox,
-};
-
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
-  const load = BACKENDS[opts.backend];
-  if (!load) throw new Error(`unknown sandbox backend "${String(opts.backend)}"`);
   const failRate = opts.failRate ?? 0;
   if (!(failRate >= 0 && failRate <= 1)) throw new Error(`failRate must be between 0 and 1, got ${failRate}`);
   const generatedKey = opts.apiKey === undefined;
@@ -59,7 +49,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   if (saved && saved.backend !== opts.backend) {
     throw new Error(`state file ${opts.stateFile} holds a "${saved.backend}" sandbox, not "${opts.backend}"; use another --state file`);
   }
-  const backend = (await load())({
+  const backend = opts.emulator({
     apiKey,
     seed: opts.seed ?? "demo",
     langwatchEra: opts.langwatchEra ?? "a",

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Backend } from "../../src/backends/backend.js";
-import { langwatchInfo } from "../../src/backends/langwatch/info.js";
-import { patchFromFlags, runUpdate, updateCommand, type UpdateOptions } from "../../src/commands/providers/update.js";
+import { bifrost } from "../../src/backends/bifrost/index.js";
+import { langwatch as langwatchInfo } from "../../src/backends/langwatch/index.js";
+import { runUpdate, updateCommand, type UpdateOptions } from "../../src/commands/providers/update.js";
 import type { Binding, BindingPatch } from "../../src/domain/binding.js";
 import { fakeContext } from "../helpers/fake-context.js";
 import { fakeIO } from "../helpers/fake-io.js";
@@ -32,20 +33,32 @@ describe("gw providers update: argv -> options", () => {
     expect(opts.output).toEqual({ format: "table", raw: false });
   });
 
-  it("--unset headers clears the header set", () => {
-    expect(patchFromFlags({ unset: ["headers", "fallback-priority"] })).toEqual({ headers: null, fallbackPriority: null });
+  it("--unset headers clears the header set", async () => {
+    expect((await parse(["b1", "--unset", "headers", "--unset", "fallback-priority"])).patch).toEqual({ headers: null, fallbackPriority: null });
+  });
+
+  it("refuses a field both set and cleared", async () => {
+    await expect(parse(["b1", "--rpm", "5", "--unset", "rpm"])).rejects.toThrow("--unset rpm conflicts with --rpm");
   });
 });
 
 describe("gw providers update: run", () => {
   function backendRecording(calls: BindingPatch[]): Backend {
+    const unused = () => Promise.reject(new Error("unused"));
     return {
       info: langwatchInfo,
-      listBindings: async () => [binding],
-      getBinding: async () => binding,
-      updateBinding: async (_id, patch) => {
-        calls.push(patch);
-        return { ...binding, ...(patch.rpm !== undefined ? { rpm: patch.rpm } : {}) };
+      bindings: {
+        list: async () => [binding],
+        pages: async function* () {
+          yield [binding];
+        },
+        get: async () => binding,
+        bind: unused,
+        writes: { bind: unused, update: unused },
+        update: async (_id, patch) => {
+          calls.push(patch);
+          return { ...binding, ...(patch.rpm !== undefined ? { rpm: patch.rpm } : {}) };
+        },
       },
     };
   }
@@ -61,11 +74,11 @@ describe("gw providers update: run", () => {
 
   it("refuses a flag the backend cannot honour before sending anything", async () => {
     const calls: BindingPatch[] = [];
-    const backend = { ...backendRecording(calls), info: { ...langwatchInfo, capabilities: { "providers update": { flags: ["rpm"] } } } };
+    const backend = { ...backendRecording(calls), info: bifrost };
     const ctx = fakeContext({ backend });
     await expect(
-      runUpdate({ id: "b1", patch: { tpm: 5 }, flags: ["tpm"], output: { format: "json", raw: false } }, ctx),
-    ).rejects.toThrow(/langwatch backend does not support --tpm/);
+      runUpdate({ id: "b1", patch: { fallbackPriority: 5 }, flags: ["fallback-priority"], output: { format: "json", raw: false }, force: false, dryRun: false, quiet: false }, ctx),
+    ).rejects.toThrow(/bifrost backend does not support --fallback-priority/);
     expect(calls).toEqual([]);
   });
 });

@@ -155,8 +155,9 @@ describe("what Bifrost does not have", () => {
   it("gw backends lists the Bifrost row: flags honoured, verbs refused with a reason", async () => {
     const rows = await rig.json<{ backend: string; command: string; supported: boolean; flags: string[]; note: string | null }[]>(["backends"]);
     const bifrost = new Map(rows.filter((r) => r.backend === "bifrost").map((r) => [r.command, r]));
+    // In the order `providers update` declares them (src/commands/providers/binding-flags.ts).
     expect(bifrost.get("providers update")!.flags).toEqual([
-      "--rpm", "--tpm", "--rpd", "--base-url", "--header", "--concurrency", "--buffer-size", "--max-retries", "--request-timeout", "--unset", "--force",
+      "--rpm", "--tpm", "--rpd", "--header", "--base-url", "--concurrency", "--buffer-size", "--max-retries", "--request-timeout", "--unset", "--force",
     ]);
     expect(bifrost.get("providers bind")!.flags).toContain("--base-provider");
     for (const verb of ["providers list", "providers get", "providers bind", "providers update", "providers delete", "vk list", "vk get", "chain", "limits"]) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { authHeaders as bifrostAuthHeaders } from "../../src/backends/bifrost/auth.js";
-import { maskSecret } from "../../src/output/redact.js";
+import { maskSecret } from "../../src/redact.js";
 import { runGw, tempConfigDir, type GwRun } from "../helpers/run-gw.js";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
 import { SEEDED_SECRETS } from "./bifrost-helpers.js";

@@ -1,11 +1,15 @@
 import { describe, it } from "vitest";
-import * as adapter from "../../src/backends/coreweave/index.js";
+import { requirePart } from "../../src/backends/capabilities.js";
 import { coreweaveErrors } from "../../src/sandbox/coreweave/errors.js";
 import { gatewayRoutes } from "../../src/sandbox/coreweave/gateways.js";
 import { seedState } from "../../src/sandbox/coreweave/seed.js";
 import { deserialize, serialize } from "../../src/sandbox/coreweave/state.js";
 import * as records from "./record-checks.js";
 import { checkOperation, PAYLOAD_SECRET, sandboxAnswers, type Operation, type PartsFactory, type RealAnswers } from "./server-answers.js";
+import { coreweave } from "../../src/backends/coreweave/index.js";
+import { createBackend } from "../../src/backends/coreweave/adapter.js";
+
+const adapter = { info: coreweave, createBackend };
 
 /**
  * CoreWeave inference gateways: every read and write of the adapter (update is GET, merge, PATCH) against
@@ -34,14 +38,14 @@ function seeded(): { real: RealAnswers; coreweave: string; wandb: string } {
 }
 
 const ops = (ids: ReturnType<typeof seeded>): Operation<any>[] => [
-  { name: "gateways list", run: (b) => b.listGateways!(), check: records.checkGateways },
-  { name: "gateways list --updated-after", run: (b) => b.listGateways!({ updatedAfter: "2026-01-01T00:00:00Z" }), check: records.checkGateways },
-  { name: "gateways get", run: (b) => b.getGateway!(ids.wandb), check: records.checkGateway },
+  { name: "gateways list", run: (b) => requirePart(b, "gateways list").list(), check: records.checkGateways },
+  { name: "gateways list --updated-after", run: (b) => requirePart(b, "gateways list").list({ updatedAfter: "2026-01-01T00:00:00Z" }), check: records.checkGateways },
+  { name: "gateways get", run: (b) => requirePart(b, "gateways get").get(ids.wandb), check: records.checkGateway },
   {
     name: "gateways create (W&B)",
     secrets: [WANDB_KEY],
     run: (b) =>
-      b.createGateway!({ name: "prop", zones: ["US-EAST-04A"], auth: "wandb", wandb: { apiKey: WANDB_KEY }, routing: "body", apiType: "openai" }),
+      requirePart(b, "gateways create").create({ name: "prop", zones: ["US-EAST-04A"], auth: "wandb", wandb: { apiKey: WANDB_KEY }, routing: "body", apiType: "openai" }),
     check: records.checkGateway,
     // Field violations quoting the key gw just sent were added to the message unmasked.
     regressions: [
@@ -50,7 +54,7 @@ const ops = (ids: ReturnType<typeof seeded>): Operation<any>[] => [
   },
   {
     name: "gateways update (rename)",
-    run: (b) => b.updateGateway!(ids.wandb, { name: "renamed", additionalDns: ["a.example.com"] }),
+    run: (b) => requirePart(b, "gateways update").update(ids.wandb, { name: "renamed", additionalDns: ["a.example.com"] }),
     check: records.checkGateway,
     regressions: [
       // A header name that is an object whose toString is not a function: String() threw a TypeError (exit 1).
@@ -62,7 +66,7 @@ const ops = (ids: ReturnType<typeof seeded>): Operation<any>[] => [
   {
     name: "gateways update (switch to W&B)",
     secrets: [WANDB_KEY],
-    run: (b) => b.updateGateway!(ids.coreweave, { auth: "wandb", wandbApiKeyIfNeeded: WANDB_KEY, routing: "header", headerName: "x-model" }),
+    run: (b) => requirePart(b, "gateways update").update(ids.coreweave, { auth: "wandb", wandbApiKeyIfNeeded: WANDB_KEY, routing: "header", headerName: "x-model" }),
     check: records.checkGateway,
     // The server echoes the key it was sent: it stays out of the record and the trace.
     regressions: [
@@ -76,8 +80,8 @@ const ops = (ids: ReturnType<typeof seeded>): Operation<any>[] => [
       ],
     ],
   },
-  { name: "gateways delete", run: (b) => b.deleteGateway!(ids.coreweave), check: records.checkGateway },
-  { name: "gateways zones", run: (b) => b.gatewayZones!(), check: records.checkStrings },
+  { name: "gateways delete", run: (b) => requirePart(b, "gateways delete").remove(ids.coreweave), check: records.checkGateway },
+  { name: "gateways zones", run: (b) => requirePart(b, "gateways zones").zones(), check: records.checkStrings },
 ];
 
 describe("CoreWeave: any server answer ends in a record or a documented error", () => {

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import * as adapter from "../../src/backends/ngrok/index.js";
+import { requirePart } from "../../src/backends/capabilities.js";
 import { cryptoBytes } from "../../src/sandbox/ids.js";
 import { ngrokErrors } from "../../src/sandbox/ngrok/errors.js";
 import { providerRoutes } from "../../src/sandbox/ngrok/providers.js";
@@ -7,6 +7,10 @@ import { seedState } from "../../src/sandbox/ngrok/seed.js";
 import { deserialize, serialize } from "../../src/sandbox/ngrok/state.js";
 import * as records from "./record-checks.js";
 import { checkOperation, KEY, sandboxAnswers, type Operation, type PartsFactory, type RealAnswers } from "./server-answers.js";
+import { ngrok } from "../../src/backends/ngrok/index.js";
+import { createBackend } from "../../src/backends/ngrok/adapter.js";
+
+const adapter = { info: ngrok, createBackend };
 
 /**
  * ngrok: every read and write of the adapter against arbitrary server answers, paging (nextPageUri) and
@@ -28,17 +32,17 @@ function seeded(): { real: RealAnswers; id: string; providerId: string } {
 const ops = (ids: ReturnType<typeof seeded>): Operation<any>[] => [
   {
     name: "providers list",
-    run: (b) => b.listBindings(),
+    run: (b) => requirePart(b, "providers list").list(),
     check: records.checkBindings,
     // A cursor that is not a /providers URI was quoted in the message, with whatever token it carried.
     regressions: [[{ kind: "json", status: 200, value: { aiGatewayProviders: [], nextPageUri: `Bearer ${KEY}` } }]],
   },
-  { name: "providers get by id", run: (b) => b.getBinding(ids.id), check: records.checkBinding },
-  { name: "providers get by providerId", run: (b) => b.getBinding(ids.providerId), check: records.checkBinding },
+  { name: "providers get by id", run: (b) => requirePart(b, "providers get").get(ids.id), check: records.checkBinding },
+  { name: "providers get by providerId", run: (b) => requirePart(b, "providers get").get(ids.providerId), check: records.checkBinding },
   {
     name: "providers bind",
     run: (b) =>
-      b.bindProvider!({
+      requirePart(b, "providers bind").bind({
         providerId: "prop-test",
         name: "Prop",
         baseUrl: "https://prop.example/v1",
@@ -49,12 +53,12 @@ const ops = (ids: ReturnType<typeof seeded>): Operation<any>[] => [
   },
   {
     name: "providers update",
-    run: (b) => b.updateBinding!(ids.providerId, { name: "Renamed", models: ["a", "b"], surfaces: [{ format: "openai" }], metadata: null }),
+    run: (b) => requirePart(b, "providers update").update(ids.providerId, { name: "Renamed", models: ["a", "b"], surfaces: [{ format: "openai" }], metadata: null }),
     check: records.checkBinding,
   },
   {
     name: "providers delete",
-    run: (b) => b.deleteBinding!(ids.providerId),
+    run: (b) => requirePart(b, "providers delete").remove(ids.providerId),
     check: records.checkNothing,
     // The 409 message names the provider by the ids the server listed: their control characters came along.
     regressions: [

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { MockAgent } from "undici";
 import { expect } from "vitest";
-import type { AdapterModule, Backend } from "../../src/backends/backend.js";
+import type { Backend, BackendInfo, Parts } from "../../src/backends/backend.js";
+import type { HttpClient } from "../../src/http/client.js";
+
+/** A backend's descriptor and its adapter. */
+export interface AdapterModule {
+  info: BackendInfo;
+  createBackend(http: HttpClient): Parts;
+}
 import { GwError } from "../../src/errors.js";
 import { createHttpClient } from "../../src/http/client.js";
 import type { BackendInit, Reply, SandboxBackendInstance } from "../../src/sandbox/backend.js";
@@ -315,7 +322,7 @@ export function rig(adapter: AdapterModule, real: RealAnswers, plans: readonly P
     .persist();
   const http = createHttpClient({
     baseUrl: BASE,
-    headers: adapter.authHeaders(KEY, "bearer"),
+    headers: adapter.info.authHeaders(KEY, "bearer"),
     secrets: [KEY],
     userAgent: "gw/property",
     timeoutMs: 2000,
@@ -323,7 +330,7 @@ export function rig(adapter: AdapterModule, real: RealAnswers, plans: readonly P
     dispatcher: agent,
     trace: (line) => trace.push(line),
   });
-  return { backend: adapter.createBackend(http), requests, trace, close: () => agent.close() };
+  return { backend: { ...adapter.createBackend(http), info: adapter.info }, requests, trace, close: () => agent.close() };
 }
 
 function parseBody(body: unknown): unknown {

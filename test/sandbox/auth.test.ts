@@ -67,8 +67,8 @@ describe("auth, era A (research §1.2)", () => {
   });
 
   it("generates an sk-lw- key when none is given", async () => {
-    const { startSandbox } = await import("../../src/sandbox/server.js");
-    const sb = await startSandbox({ backend: "langwatch" });
+    const { startEmulator } = await import("../helpers/emulators.js");
+    const sb = await startEmulator({ backend: "langwatch" });
     try {
       expect(sb.generatedKey).toBe(true);
       expect(sb.apiKey).toMatch(/^sk-lw-[A-Za-z0-9_-]{32}$/);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createBifrostSandbox } from "../../src/sandbox/bifrost/index.js";
 import type { BackendInit } from "../../src/sandbox/backend.js";
 import { contractPath } from "../../src/sandbox/contract.js";
-import { startSandbox } from "../../src/sandbox/server.js";
+import { startEmulator } from "../helpers/emulators.js";
 import { bifrost, KEY } from "./bifrost-helpers.js";
 
 const init = (over: Partial<BackendInit> = {}): BackendInit => ({
@@ -101,6 +101,6 @@ describe("Bifrost sandbox seeds and state", () => {
     const again = await bifrost({ stateFile: file });
     expect((await again.get("/api/providers/mistral")).status).toBe(200);
     await again.sb.close();
-    await expect(startSandbox({ backend: "bifrost", apiKey: KEY, stateFile: file, bifrostVersion: "1.4" })).rejects.toThrow(/v1.5 sandbox, but v1.4 was asked for/);
+    await expect(startEmulator({ backend: "bifrost", apiKey: KEY, stateFile: file, bifrostVersion: "1.4" })).rejects.toThrow(/v1.5 sandbox, but v1.4 was asked for/);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach } from "vitest";
-import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../src/sandbox/server.js";
+import type { RunningSandbox, SandboxOptions } from "../../src/sandbox/server.js";
+import { startEmulator } from "../helpers/emulators.js";
 
 export const KEY = "sk-bifrost-sandbox-test-0123456789";
 export const BEARER = { Authorization: `Bearer ${KEY}` };
@@ -19,7 +20,7 @@ export interface Res {
 /** An in-process Bifrost sandbox (bearer auth unless told), its request log, and a client for it. */
 export async function bifrost(opts: Partial<SandboxOptions> = {}): Promise<BifrostApi> {
   const log: string[] = [];
-  const sb = await startSandbox({ backend: "bifrost", apiKey: KEY, log: (line) => log.push(line), ...opts });
+  const sb = await startEmulator({ backend: "bifrost", apiKey: KEY, log: (line) => log.push(line), ...opts });
   running.push(sb);
   const auth = opts.bifrostAuth === "none" ? {} : opts.bifrostAuth === "basic" ? BASIC : BEARER;
   return new BifrostApi(sb, log, auth);

@@ -1,6 +1,7 @@
 import { afterEach } from "vitest";
 import { loadContract } from "../../src/sandbox/contract.js";
-import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../src/sandbox/server.js";
+import type { RunningSandbox, SandboxOptions } from "../../src/sandbox/server.js";
+import { startEmulator } from "../helpers/emulators.js";
 
 export const CW_KEY = "cw-sandbox-test-token-0123456789";
 export const GATEWAYS = "/v1alpha1/inference/gateways";
@@ -20,7 +21,7 @@ export interface CwRes {
 /** An in-process CoreWeave sandbox and a client speaking Bearer; every answer is checked against the contract. */
 export async function coreweave(opts: Partial<SandboxOptions> = {}) {
   const log: string[] = [];
-  const sb = await startSandbox({ backend: "coreweave", apiKey: CW_KEY, transitionMs: 0, log: (l) => log.push(l), ...opts });
+  const sb = await startEmulator({ backend: "coreweave", apiKey: CW_KEY, transitionMs: 0, log: (l) => log.push(l), ...opts });
   running.push(sb);
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = { Authorization: `Bearer ${CW_KEY}` }): Promise<CwRes> {
     const init: RequestInit = { method, headers: { ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) } };

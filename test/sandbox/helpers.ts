@@ -1,5 +1,6 @@
 import { afterEach } from "vitest";
-import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../src/sandbox/server.js";
+import type { RunningSandbox, SandboxOptions } from "../../src/sandbox/server.js";
+import { startEmulator } from "../helpers/emulators.js";
 
 export const KEY = "sk-lw-sandboxtestkey0123456789abcdef";
 
@@ -11,7 +12,7 @@ afterEach(async () => {
 
 /** Starts an in-process sandbox on an ephemeral port; closed after each test. */
 export async function sandbox(opts: Partial<SandboxOptions> = {}): Promise<Api> {
-  const sb = await startSandbox({ backend: "langwatch", apiKey: KEY, ...opts });
+  const sb = await startEmulator({ backend: "langwatch", apiKey: KEY, ...opts });
   running.push(sb);
   return new Api(sb);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { startSandbox } from "../../src/sandbox/server.js";
+import { startEmulator } from "../helpers/emulators.js";
 import { findBinding, KEY, PROVIDERS, sandbox, VKS } from "./helpers.js";
 
 const stateFile = () => join(mkdtempSync(join(tmpdir(), "gw-sandbox-")), "state.json");
@@ -35,12 +35,12 @@ describe("state file", () => {
   it("refuses a state file of another backend or era with a clear error", async () => {
     const file = stateFile();
     writeFileSync(file, JSON.stringify({ backend: "bifrost", version: 1, state: {} }));
-    await expect(startSandbox({ backend: "langwatch", apiKey: KEY, stateFile: file })).rejects.toThrow(/holds a "bifrost" sandbox/);
+    await expect(startEmulator({ backend: "langwatch", apiKey: KEY, stateFile: file })).rejects.toThrow(/holds a "bifrost" sandbox/);
     const eraA = stateFile();
     const a = await sandbox({ stateFile: eraA });
     await a.sb.close();
-    await expect(startSandbox({ backend: "langwatch", apiKey: KEY, stateFile: eraA, langwatchEra: "b" })).rejects.toThrow(/era "a"/);
+    await expect(startEmulator({ backend: "langwatch", apiKey: KEY, stateFile: eraA, langwatchEra: "b" })).rejects.toThrow(/era "a"/);
     writeFileSync(file, "{not json");
-    await expect(startSandbox({ backend: "langwatch", apiKey: KEY, stateFile: file })).rejects.toThrow(/not valid JSON/);
+    await expect(startEmulator({ backend: "langwatch", apiKey: KEY, stateFile: file })).rejects.toThrow(/not valid JSON/);
   });
 });

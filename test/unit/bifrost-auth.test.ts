@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { authHeaders, requiresKey } from "../../src/backends/bifrost/index.js";
+import { bifrost } from "../../src/backends/bifrost/index.js";
+
+const { authHeaders, requiresKey } = bifrost;
 
 describe("Bifrost auth headers", () => {
   it("sends nothing with auth none, or without a key", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Binding } from "../../src/domain/binding.js";
+import { LIMIT_SEMANTICS as BIFROST } from "../../src/backends/bifrost/adapter.js";
 import { limitRows } from "../../src/domain/limits.js";
 import type { VirtualKey, VkProviderConfig } from "../../src/domain/virtual-key.js";
 
@@ -19,7 +20,7 @@ const key = (over: Partial<VirtualKey>): VirtualKey => ({
 
 describe("gw limits on Bifrost", () => {
   it("lists providers, keys and each key's provider configs; no LangWatch TPM warning", () => {
-    const rows = limitRows([provider("openai", { tpm: 5 })], [key({ providerConfigs: [config("openai")] })]);
+    const rows = limitRows([provider("openai", { tpm: 5 })], [key({ providerConfigs: [config("openai")] })], BIFROST);
     expect(rows.map((r) => [r.kind, r.id, r.name, r.unsetMeans])).toEqual([
       ["binding", "openai", "openai", "none"],
       ["virtual-key", "vk", "k", "none"],
@@ -32,15 +33,15 @@ describe("gw limits on Bifrost", () => {
     const providers = [provider("openai", { rpm: 600 }), provider("anthropic")];
     const capped = key({ rpm: 1200, providerConfigs: [config("openai", { rpm: 900 }), config("anthropic", { rpm: 300 })] });
     // openai is capped by the lower of its config (900) and its provider (600): 600 + 300 < 1200.
-    expect(limitRows(providers, [capped])[2]!.warnings).toEqual([
+    expect(limitRows(providers, [capped], BIFROST)[2]!.warnings).toEqual([
       "RPM 1200 is above what its providers can carry together (900): their limits cap first",
     ]);
     const open = key({ rpm: 1200, providerConfigs: [config("openai", { rpm: 900 }), config("anthropic")] });
-    expect(limitRows(providers, [open])[2]!.warnings).toEqual([]);
+    expect(limitRows(providers, [open], BIFROST)[2]!.warnings).toEqual([]);
   });
 
   it("warns when a provider config's limit is above its provider's", () => {
-    const rows = limitRows([provider("openai", { rpm: 600 })], [key({ providerConfigs: [config("openai", { rpm: 900 })] })]);
+    const rows = limitRows([provider("openai", { rpm: 600 })], [key({ providerConfigs: [config("openai", { rpm: 900 })] })], BIFROST);
     expect(rows.at(-1)!.warnings).toEqual(["RPM 900 is above the provider's own limit (600): the provider caps first"]);
   });
 
@@ -52,7 +53,7 @@ describe("gw limits on Bifrost", () => {
       },
     });
     const k = key({ rateLimit: { requests: { limit: 1, window: "1w", used: null }, tokens: null }, budgets: [{ maxLimit: 10, resetDuration: "1d", currentUsage: null, calendarAligned: false }] });
-    const [providerRow, keyRow] = limitRows([b], [k]);
+    const [providerRow, keyRow] = limitRows([b], [k], BIFROST);
     expect(providerRow!.other).toEqual(["5000 req/1h", "$500.00/1M calendar (used $1.50)"]);
     expect(keyRow!.other).toEqual(["1 req/1w", "$10.00/1d"]);
   });

@@ -1,6 +1,6 @@
 import { MockAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { createBackend } from "../../src/backends/bifrost/index.js";
+import { createBackend } from "../../src/backends/bifrost/adapter.js";
 import type { BindingPatch, WriteOptions } from "../../src/domain/binding.js";
 import { GwError, RejectedError } from "../../src/errors.js";
 import { createHttpClient, type HttpClient } from "../../src/http/client.js";
@@ -47,11 +47,11 @@ function setup(opts: { dryRun?: (text: string) => void } = {}) {
       sent.push({ method: "PUT", path, body });
       return reply(body);
     });
-  return { backend: createBackend(http), get, put, sent, pending: () => agent!.pendingInterceptors() };
+  return { backend: createBackend(http).bindings!, get, put, sent, pending: () => agent!.pendingInterceptors() };
 }
 
 async function update(b: ReturnType<typeof setup>["backend"], patch: BindingPatch, opts: WriteOptions = {}) {
-  return b.updateBinding!("openai", patch, opts);
+  return b.update("openai", patch, opts);
 }
 
 async function failure(p: Promise<unknown>): Promise<GwError> {

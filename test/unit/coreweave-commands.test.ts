@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Backend } from "../../src/backends/backend.js";
-import { coreweaveInfo } from "../../src/backends/coreweave/info.js";
-import { langwatchInfo } from "../../src/backends/langwatch/info.js";
+import { coreweave as coreweaveInfo } from "../../src/backends/coreweave/index.js";
+import { langwatch as langwatchInfo } from "../../src/backends/langwatch/index.js";
+import { capabilityRecords } from "../../src/commands/backends.js";
 import { createCommand, runCreate, type CreateOptions } from "../../src/commands/gateways/create.js";
 import { deleteCommand, runDelete, type DeleteOptions } from "../../src/commands/gateways/delete.js";
 import { listCommand, runList, type ListOptions } from "../../src/commands/gateways/list.js";
-import { SPEC_FLAG_NAMES, matchZones, patchFromSpecFlags } from "../../src/commands/gateways/spec-flags.js";
+import { matchZones, patchFromSpecFlags } from "../../src/commands/gateways/spec-flags.js";
 import { createSpinner } from "../../src/commands/gateways/spinner.js";
 import { runUpdate, updateCommand, type UpdateOptions } from "../../src/commands/gateways/update.js";
 import type { Context } from "../../src/context.js";
@@ -24,18 +25,18 @@ const record = (over: Partial<Gateway> = {}): Gateway => ({
 });
 
 /** A backend that records what it was asked; zones as the control plane spells them. */
-function fakeBackend(info = coreweaveInfo) {
+function fakeBackend(info: Backend["info"] = coreweaveInfo) {
   const calls: { create: GatewayInput[]; update: [string, GatewayPatch][]; delete: string[] } = { create: [], update: [], delete: [] };
   const backend: Backend = {
     info,
-    listBindings: () => Promise.reject(new Error("unused")),
-    getBinding: () => Promise.reject(new Error("unused")),
-    listGateways: async () => [record({ status: "ready" })],
-    getGateway: async (id) => record({ id, status: "ready" }),
-    gatewayZones: async () => ["US-EAST-04A", "US-WEST-09B"],
-    createGateway: async (input) => (calls.create.push(input), record({ name: input.name })),
-    updateGateway: async (id, patch) => (calls.update.push([id, patch]), record({ id, status: "updating" })),
-    deleteGateway: async (id) => (calls.delete.push(id), record({ id, status: "deleting" })),
+    gateways: {
+      list: async () => [record({ status: "ready" })],
+      get: async (id) => record({ id, status: "ready" }),
+      zones: async () => ["US-EAST-04A", "US-WEST-09B"],
+      create: async (input) => (calls.create.push(input), record({ name: input.name })),
+      update: async (id, patch) => (calls.update.push([id, patch]), record({ id, status: "updating" })),
+      remove: async (id) => (calls.delete.push(id), record({ id, status: "deleting" })),
+    },
   };
   return { backend, calls };
 }
@@ -225,7 +226,7 @@ describe("gw gateways list", () => {
 
   it("passes the filter to the backend", async () => {
     const { backend } = fakeBackend();
-    const spy = vi.spyOn(backend, "listGateways");
+    const spy = vi.spyOn(backend.gateways!, "list");
     await runList({ updatedAfter: "2026-11-01T00:00:00.000Z", flags: ["updated-after"], output: { format: "json", raw: false } }, fakeContext({ backend }));
     expect(spy).toHaveBeenCalledWith({ updatedAfter: "2026-11-01T00:00:00.000Z" });
   });
@@ -242,9 +243,12 @@ describe("shared pieces", () => {
     expect(patchFromSpecFlags({ waitTimeout: "600", auth: "wandb", wandbUsageReports: true })).toEqual({ auth: "wandb", wandb: { usageReports: true } });
   });
 
-  it("the capability table lists the same spec flags the commands define", () => {
-    expect(coreweaveInfo.capabilities["gateways create"]?.flags).toEqual(SPEC_FLAG_NAMES);
-    expect(coreweaveInfo.capabilities["gateways update"]?.flags).toEqual(SPEC_FLAG_NAMES);
+  it("gw backends lists exactly the spec flags the commands define (one declaration)", () => {
+    const rows = capabilityRecords([coreweaveInfo]);
+    for (const [verb, make] of [["gateways create", createCommand], ["gateways update", updateCommand]] as const) {
+      const declared = make(fakeContext()).options.map((o) => o.long!.replace(/^--no-/, "--")).filter((f) => !["--output", "--json", "--raw", "--dry-run", "--quiet"].includes(f));
+      expect(rows.find((r) => r.command === verb)!.flags).toEqual([...new Set(declared)]);
+    }
   });
 
   it("the spinner draws on a terminal's stderr only", () => {

@@ -1,6 +1,9 @@
 import { MockAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { authHeaders, createBackend } from "../../src/backends/ngrok/index.js";
+import { createBackend } from "../../src/backends/ngrok/adapter.js";
+import { ngrok } from "../../src/backends/ngrok/index.js";
+
+const { authHeaders } = ngrok;
 import { GwError } from "../../src/errors.js";
 import { createHttpClient } from "../../src/http/client.js";
 
@@ -25,7 +28,8 @@ function setup() {
     retries: 0,
     dispatcher: agent,
   });
-  return { backend: createBackend(http), pool: agent.get(BASE) };
+  const parts = createBackend(http);
+  return { backend: { ...parts.bindings!, remove: parts.bindingDelete!.remove }, pool: agent.get(BASE) };
 }
 
 const provider = (id: string, providerId = `p-${id}`) => ({
@@ -78,7 +82,7 @@ describe("ngrok adapter", () => {
     // The last page's cursor names another host: gw keeps only path and query and asks its own base URL.
     page("/providers?beforeId=b&limit=100", [provider("a")], "https://elsewhere.example/providers?beforeId=a&limit=100");
     page("/providers?beforeId=a&limit=100", [], null);
-    const all = await backend.listBindings();
+    const all = await backend.list();
     expect(all.map((b) => b.id)).toEqual(["c", "b", "a"]);
     expect(seen).toEqual(["/providers?limit=100", "/providers?beforeId=b&limit=100", "/providers?beforeId=a&limit=100"]);
   });
@@ -87,7 +91,7 @@ describe("ngrok adapter", () => {
     const { backend, pool } = setup();
     pool.intercept({ path: "/providers?limit=100", method: "GET" }).reply(200, { aiGatewayProviders: [], uri: "/providers", nextPageUri: "/providers?beforeId=x" });
     pool.intercept({ path: "/providers?beforeId=x&limit=100", method: "GET" }).reply(200, { aiGatewayProviders: [], uri: "/providers", nextPageUri: "/providers?beforeId=x" });
-    const err = await failure(backend.listBindings());
+    const err = await failure(backend.list());
     expect(err.exitCode).toBe(6);
     expect(err.message).toMatch(/nextPageUri \/providers\?beforeId=x twice/);
   });
@@ -95,26 +99,26 @@ describe("ngrok adapter", () => {
   it("gets by id with one request", async () => {
     const { backend, pool } = setup();
     pool.intercept({ path: "/providers/aigp_1", method: "GET" }).reply(200, provider("aigp_1", "vllm"));
-    expect(await backend.getBinding("aigp_1")).toMatchObject({ id: "aigp_1", providerId: "vllm" });
+    expect(await backend.get("aigp_1")).toMatchObject({ id: "aigp_1", providerId: "vllm" });
   });
 
   it("gets by providerId: a 404 on the id route, then the list", async () => {
     const { backend, pool } = setup();
     pool.intercept({ path: "/providers/vllm", method: "GET" }).reply(404, error(404, "not found"));
     pool.intercept({ path: "/providers?limit=100", method: "GET" }).reply(200, { aiGatewayProviders: [provider("aigp_2", "other"), provider("aigp_1", "vllm")], uri: "/providers", nextPageUri: null });
-    expect(await backend.getBinding("vllm")).toMatchObject({ id: "aigp_1", providerId: "vllm" });
+    expect(await backend.get("vllm")).toMatchObject({ id: "aigp_1", providerId: "vllm" });
   });
 
   it("reports an unknown id or providerId as not found (exit 4), and a bad key as auth (exit 3)", async () => {
     const { backend, pool } = setup();
     pool.intercept({ path: "/providers/nope", method: "GET" }).reply(404, error(404, "not found"));
     pool.intercept({ path: "/providers?limit=100", method: "GET" }).reply(200, { aiGatewayProviders: [], uri: "/providers", nextPageUri: null });
-    const missing = await failure(backend.getBinding("nope"));
+    const missing = await failure(backend.get("nope"));
     expect(missing.exitCode).toBe(4);
     expect(missing.message).toBe('get provider nope: no provider has the id or providerId "nope"');
 
     pool.intercept({ path: "/providers?limit=100", method: "GET" }).reply(401, error(401, "invalid API key"));
-    const auth = await failure(backend.listBindings());
+    const auth = await failure(backend.list());
     expect(auth.exitCode).toBe(3);
     expect(auth.message).toMatch(/HTTP 401 Unauthorized: invalid API key/);
   });
@@ -128,7 +132,7 @@ describe("ngrok adapter", () => {
       sent = JSON.parse(String(opts.body));
       return { ...provider("aigp_1", "vllm"), name: "New" };
     });
-    const updated = await backend.updateBinding!("vllm", { name: "New", models: [], surfaces: [{ format: "openai", surface: "chat-completions" }] });
+    const updated = await backend.update("vllm", { name: "New", models: [], surfaces: [{ format: "openai", surface: "chat-completions" }] });
     expect(sent).toEqual({
       name: "New",
       supportedApiSurfaces: [{ format: "openai", surface: "chat-completions", supportedParams: [{ name: "seed" }] }],
@@ -140,12 +144,12 @@ describe("ngrok adapter", () => {
   it("treats 400 and 422 alike (exit 5) and adds errorCode and details the msg lacks", async () => {
     const { backend, pool } = setup();
     pool.intercept({ path: "/providers", method: "POST" }).reply(422, error(422, "validation failed", { field: "baseUrl" }, "ERR_NGROK_7001"));
-    const rejected = await failure(backend.bindProvider!({ providerId: "p", name: "P", baseUrl: "http://p.example" }));
+    const rejected = await failure(backend.bind({ providerId: "p", name: "P", baseUrl: "http://p.example" }));
     expect(rejected.exitCode).toBe(5);
     expect(rejected.message).toBe("create provider p: HTTP 422 Unprocessable Entity: validation failed (ERR_NGROK_7001) [field: baseUrl]");
 
     pool.intercept({ path: "/providers", method: "POST" }).reply(400, error(400, "bad baseUrl http://p.example", { baseUrl: "http://p.example" }));
-    const bad = await failure(backend.bindProvider!({ providerId: "p", name: "P", baseUrl: "http://p.example" }));
+    const bad = await failure(backend.bind({ providerId: "p", name: "P", baseUrl: "http://p.example" }));
     expect(bad.exitCode).toBe(5);
     expect(bad.message).toBe("create provider p: HTTP 400 Bad Request: bad baseUrl http://p.example");
   });
@@ -154,7 +158,7 @@ describe("ngrok adapter", () => {
     const { backend, pool } = setup();
     pool.intercept({ path: "/providers/aigp_1", method: "GET" }).reply(200, provider("aigp_1", "vllm"));
     pool.intercept({ path: "/providers/aigp_1", method: "DELETE" }).reply(409, error(409, "provider is referenced", { providerKeys: "pk_1,pk_2", access_key_configurations: "akc_1" }));
-    const err = await failure(backend.deleteBinding!("aigp_1"));
+    const err = await failure(backend.remove("aigp_1"));
     expect(err.exitCode).toBe(5);
     expect(err.message).toMatch(/^delete provider aigp_1 \(vllm\): still in use \(HTTP 409\): referenced by provider keys pk_1, pk_2; access key configurations akc_1\. Detach it first/);
     expect(err.message).not.toContain("\n");
@@ -164,10 +168,10 @@ describe("ngrok adapter", () => {
     const { backend, pool } = setup();
     pool.intercept({ path: "/providers/aigp_1", method: "GET" }).reply(200, provider("aigp_1", "vllm"));
     pool.intercept({ path: "/providers/aigp_1", method: "DELETE" }).reply(409, error(409, "in use by an access key configuration"));
-    expect((await failure(backend.deleteBinding!("aigp_1"))).message).toMatch(/still in use \(HTTP 409\): in use by an access key configuration\. Detach/);
+    expect((await failure(backend.remove("aigp_1"))).message).toMatch(/still in use \(HTTP 409\): in use by an access key configuration\. Detach/);
 
     pool.intercept({ path: "/providers/aigp_1", method: "GET" }).reply(200, provider("aigp_1", "vllm"));
     pool.intercept({ path: "/providers/aigp_1", method: "DELETE" }).reply(204, "");
-    await expect(backend.deleteBinding!("aigp_1")).resolves.toBeUndefined();
+    await expect(backend.remove("aigp_1")).resolves.toBeUndefined();
   });
 });

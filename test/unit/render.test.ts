@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { langwatchListView as bindingListView } from "../../src/commands/providers/views/langwatch.js";
+import { langwatchListView as bindingListView } from "../../src/backends/langwatch/views.js";
 import type { Binding } from "../../src/domain/binding.js";
 import { withRaw } from "../../src/domain/binding.js";
 import { outputChoice } from "../../src/output/format.js";
 import { renderList } from "../../src/output/render.js";
-import { maskSecret, oneLine, stripControl } from "../../src/output/redact.js";
+import { maskSecret, oneLine, stripControl } from "../../src/redact.js";
 import { fakeIO } from "../helpers/fake-io.js";
 
 const b = (over: Partial<Binding>): Binding => ({

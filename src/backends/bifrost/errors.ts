@@ -1,6 +1,6 @@
 import { AuthError, RejectedError } from "../../errors.js";
 import { ApiError, toGwError } from "../../http/api-error.js";
-import { oneLine } from "../../output/redact.js";
+import { oneLine } from "../../redact.js";
 
 /**
  * Bifrost's error body is `{is_bifrost_error, status_code, error: {message}}` (research §2.8), which the

@@ -1,4 +1,4 @@
-import { maskSecret } from "../../output/redact.js";
+import { maskSecret } from "../../redact.js";
 import { isRecord } from "../wire-check.js";
 
 /**

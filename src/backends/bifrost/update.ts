@@ -1,7 +1,7 @@
 import type { Binding, BindingPatch, WithRaw, WriteOptions } from "../../domain/binding.js";
 import { RejectedError } from "../../errors.js";
 import type { HttpClient } from "../../http/client.js";
-import { oneLine } from "../../output/redact.js";
+import { oneLine } from "../../redact.js";
 import { changedPaths } from "./changes.js";
 import { noGovernance, putRateLimit } from "./governance.js";
 import { expectedProvider, providerUpdateBody, touchesProvider } from "./provider-body.js";

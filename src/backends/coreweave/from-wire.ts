@@ -1,6 +1,6 @@
 import { withRaw, type WithRaw } from "../../domain/binding.js";
 import type { Gateway, GatewayAuth, GatewayCondition, GatewayRouting, GatewayStatus } from "../../domain/gateway.js";
-import { maskSecret } from "../../output/redact.js";
+import { maskSecret } from "../../redact.js";
 import { field, isId, isRecord, isString, unexpected } from "../wire-check.js";
 import { WIRE_API_TYPES, WIRE_STATUSES } from "./wire.js";
 

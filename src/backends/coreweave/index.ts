@@ -1,86 +1,32 @@
-import type { WithRaw } from "../../domain/binding.js";
-import type { Gateway, GatewayInput, GatewayPatch } from "../../domain/gateway.js";
-import { UsageError } from "../../errors.js";
-import type { HttpClient } from "../../http/client.js";
-import type { Backend } from "../backend.js";
-import { unexpected } from "../wire-check.js";
-import { mapCoreweaveError } from "./errors.js";
-import { gatewayFromBody, gatewaysFromListBody, toGateway, zonesFromBody } from "./from-wire.js";
-import { coreweaveInfo, NO_BINDINGS } from "./info.js";
-import { resolveUpdate } from "./merge.js";
-import { createBody, updateBody } from "./to-wire.js";
-import { gatewayPath, GATEWAYS_PATH, PARAMETERS_PATH } from "./wire.js";
+import { bearerAuth, unsupportedAll, verbsOf, type BackendInfo } from "../backend.js";
 
-export const info = coreweaveInfo;
-export const requiresKey = true;
+const NO_BINDINGS = "CoreWeave has inference gateways, not provider bindings: use gw gateways";
 
-/** A CoreWeave API access token travels as a Bearer token (research §3.1). */
-export function authHeaders(apiKey: string | undefined): Record<string, string> {
-  return apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
-}
-
-export function createBackend(http: HttpClient): Backend {
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw mapCoreweaveError(err, what);
-    }
-  }
-
-  async function getGateway(id: string): Promise<WithRaw<Gateway>> {
-    const what = `get gateway ${id}`;
-    return gatewayFromBody((await call(what, () => http.request("GET", gatewayPath(id)))).body, what);
-  }
-
-  // Commands that reach bindings without a capability check (gw export, diff, apply) get the same usage error.
-  const noBindings = () => Promise.reject(new UsageError(`the coreweave backend does not support this command: ${NO_BINDINGS}`));
-
-  return {
-    info: coreweaveInfo,
-    listBindings: noBindings,
-    getBinding: noBindings,
-
-    async listGateways(filter = {}) {
-      const what = "list gateways";
-      const query = filter.updatedAfter ? { updatedAfter: filter.updatedAfter } : {};
-      return gatewaysFromListBody((await call(what, () => http.request("GET", GATEWAYS_PATH, { query }))).body, what);
-    },
-
-    getGateway,
-
-    async createGateway(input: GatewayInput) {
-      const what = `create gateway ${input.name}`;
-      const key = input.wandb?.apiKey;
-      const res = await call(what, () => http.request("POST", GATEWAYS_PATH, { body: createBody(input), secrets: key ? [key] : [] }));
-      return gatewayFromBody(res.body, what);
-    },
-
-    /** GET, merge, PATCH: the API takes only the full spec (research §3.4). Writes are last-write-wins (§3.7). */
-    async updateGateway(id: string, patch: GatewayPatch) {
-      const what = `update gateway ${id}`;
-      const read = (await call(what, () => http.request("GET", gatewayPath(id)))).body;
-      const wire = read && typeof read === "object" ? (read as { gateway?: unknown }).gateway : undefined;
-      const current = toGateway(wire, what);
-      const spec = (wire as { spec: Record<string, unknown> }).spec;
-      const resolved = resolveUpdate(current, patch);
-      const body = updateBody(id, spec, patch, resolved);
-      const echoed = body.weightsAndBiasesAuth?.apiKey;
-      const secrets = [resolved.wandbApiKey, echoed].filter((s): s is string => Boolean(s));
-      const res = await call(what, () => http.request("PATCH", gatewayPath(id), { body, secrets }));
-      return gatewayFromBody(res.body, what);
-    },
-
-    async deleteGateway(id: string) {
-      const what = `delete gateway ${id}`;
-      return gatewayFromBody((await call(what, () => http.request("DELETE", gatewayPath(id)))).body, what);
-    },
-
-    async gatewayZones() {
-      const what = "list gateway zones";
-      const res = await call(what, () => http.request("GET", PARAMETERS_PATH));
-      if (res.body === undefined) throw unexpected(what, `expected {"zones": [...]}`);
-      return zonesFromBody(res.body, what);
-    },
-  };
-}
+/** CoreWeave inference gateways (research/other-gateways.md §3): gateways, not bindings. */
+export const coreweave = {
+  name: "coreweave",
+  label: "CoreWeave",
+  title: "CoreWeave inference gateways (Inference API v1alpha1)",
+  auth: "Authorization: Bearer <API access token>",
+  authModes: ["bearer"],
+  requiresKey: true,
+  /** A CoreWeave API access token travels as a Bearer token (research §3.1). */
+  authHeaders: bearerAuth,
+  capabilities: {
+    "gateways list": { note: "no paging; --updated-after filters on the server" },
+    "gateways get": {},
+    "gateways create": { note: "exactly one auth and one routing; --wait polls until READY, ERROR/FAILED" },
+    "gateways update": { note: "GET, merge, PATCH of the full spec (no field mask)" },
+    "gateways delete": { note: "asynchronous; --wait polls until it is gone" },
+    "gateways zones": { note: "from GET /v1alpha1/inference/gateways/parameters" },
+  },
+  unsupported: unsupportedAll(verbsOf("gateways", { except: true }), NO_BINDINGS),
+  views: {},
+  connect: async () => (await import("./adapter.js")).createBackend,
+  configKinds: async () => (await import("./config.js")).coreweaveKinds,
+  sandbox: {
+    load: async () => (await import("../../sandbox/coreweave/index.js")).createCoreweaveSandbox,
+    flavour: (opts) => `status transitions ${opts.transitionMs} ms`,
+    env: (_opts, url, key) => `GW_BACKEND=coreweave GW_BASE_URL=${url} GW_API_KEY=${key}`,
+  },
+} as const satisfies BackendInfo<"coreweave">;

@@ -1,93 +1,42 @@
-import type { BindInput, Binding, BindingPatch, WithRaw } from "../../domain/binding.js";
-import { GwError, NotFoundError } from "../../errors.js";
-import type { HttpClient } from "../../http/client.js";
-import type { Backend } from "../backend.js";
-import { mapLangwatchError } from "./errors.js";
-import { bindingsFromListBody, idFromWriteBody } from "./from-wire.js";
-import { langwatchInfo } from "./info.js";
-import { bindBody, patchBody } from "./to-wire.js";
-import { langwatchVirtualKeys } from "./virtual-keys.js";
-import { PROVIDERS_PATH } from "./wire.js";
+import type { BackendInfo } from "../backend.js";
+import { langwatchDetailView, langwatchListView } from "./views.js";
 
-export const info = langwatchInfo;
-export const requiresKey = true;
-
-export function authHeaders(apiKey: string | undefined): Record<string, string> {
-  return apiKey ? { "X-Auth-Token": apiKey } : {};
-}
-
-export function createBackend(http: HttpClient): Backend {
-  async function call<T>(what: string, fn: () => Promise<T>, subject?: string): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw mapLangwatchError(err, what, subject);
-    }
-  }
-
-  async function listBindings(): Promise<WithRaw<Binding>[]> {
-    const what = "list bindings";
-    const res = await call(what, () => http.request("GET", PROVIDERS_PATH));
-    return bindingsFromListBody(res.body, what);
-  }
-
-  // There is no GET /providers/{id} (§2.2): read the list and find the id.
-  async function getBinding(id: string): Promise<WithRaw<Binding>> {
-    return findIn(await listBindings(), id);
-  }
-
-  function findIn(list: WithRaw<Binding>[], id: string): WithRaw<Binding> {
-    const found = list.find((b) => b.id === id);
-    if (!found) throw new NotFoundError(`get binding ${id}: binding not found`);
-    return found;
-  }
-
-  /** Writes return only the id (§2.3-2.5): read the record back, and say so if that read fails. */
-  async function reread(id: string, done: string): Promise<WithRaw<Binding>> {
-    try {
-      return await getBinding(id);
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      throw new GwError(`${done}, but reading it back failed: ${why}`, err instanceof GwError ? err.exitCode : 1);
-    }
-  }
-
-  // The writes themselves; each verb below reads the record back, `gw apply` (bindingWrites) does not.
-  const write = {
-    async bind(input: BindInput): Promise<string> {
-      const what = `bind provider ${input.providerId}`;
-      const res = await call(what, () => http.request("POST", PROVIDERS_PATH, { body: bindBody(input) }), "model provider");
-      return idFromWriteBody(res.body, what);
-    },
-    async update(id: string, patch: BindingPatch): Promise<void> {
-      const path = `${PROVIDERS_PATH}/${encodeURIComponent(id)}`;
-      await call(`update binding ${id}`, () => http.request("PATCH", path, { body: patchBody(patch) }));
-    },
-    async disable(id: string): Promise<void> {
-      await call(`disable binding ${id}`, () => http.request("DELETE", `${PROVIDERS_PATH}/${encodeURIComponent(id)}`));
-    },
-  };
-
-  return {
-    ...langwatchVirtualKeys(http),
-    info: langwatchInfo,
-    listBindings,
-    getBinding,
-    bindingWrites: write,
-
-    async bindProvider(input: BindInput) {
-      const id = await write.bind(input);
-      return reread(id, `binding ${id} was created`);
-    },
-
-    async updateBinding(id: string, patch: BindingPatch) {
-      await write.update(id, patch);
-      return reread(id, `binding ${id} was updated`);
-    },
-
-    async disableBinding(id: string) {
-      await write.disable(id);
-      return reread(id, `binding ${id} was disabled`);
-    },
-  };
-}
+/** The LangWatch AI Gateway (research/langwatch-gateway.md): provider bindings, virtual keys, chains. */
+export const langwatch = {
+  name: "langwatch",
+  label: "LangWatch",
+  title: "LangWatch AI Gateway (provider bindings, v3.2-v3.3)",
+  auth: "X-Auth-Token: <project key>",
+  authModes: ["bearer"],
+  requiresKey: true,
+  authHeaders: (apiKey): Record<string, string> => (apiKey ? { "X-Auth-Token": apiKey } : {}),
+  capabilities: {
+    "providers list": {},
+    "providers get": {},
+    "providers bind": { note: "without --provider, a terminal starts the bind wizard" },
+    "providers update": {},
+    "providers disable": { note: "soft disable; existing virtual-key chains keep using it" },
+    "vk list": {},
+    "vk get": {},
+    "vk create": { note: "--chain on v3.2-v3.3 only" },
+    "vk rotate": { note: "the old secret stays valid for 24 h" },
+    "vk revoke": {},
+    "vk disable": { note: "v3.4+ servers only" },
+    "vk enable": { note: "v3.4+ servers only" },
+    chain: { note: "v3.2-v3.3: the ordered bindings; v3.4+: routing mode and allowed providers" },
+    "chain set": { note: "v3.2-v3.3 only" },
+    limits: {},
+  },
+  unsupported: {
+    "providers enable": "LangWatch has no re-enable for a disabled binding; bind the provider in another slot",
+    "providers delete": "LangWatch bindings cannot be deleted; use `gw providers disable`",
+  },
+  views: { bindings: { list: langwatchListView, detail: langwatchDetailView } },
+  connect: async () => (await import("./adapter.js")).createBackend,
+  configKinds: async () => (await import("./config.js")).langwatchKinds,
+  sandbox: {
+    load: async () => (await import("../../sandbox/langwatch/index.js")).createLangwatchSandbox,
+    flavour: (opts) => `era ${opts.langwatchEra}`,
+    env: (_opts, url, key) => `GW_BACKEND=langwatch GW_BASE_URL=${url} GW_API_KEY=${key}`,
+  },
+} as const satisfies BackendInfo<"langwatch">;

@@ -3,6 +3,7 @@ import type { WithRaw } from "../../domain/binding.js";
 import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../../domain/virtual-key.js";
 import { UsageError } from "../../errors.js";
 import type { HttpClient } from "../../http/client.js";
+import type { ModelProvidersPart, VirtualKeyStatusPart, VirtualKeysPart, VirtualKeyWritesPart } from "../backend.js";
 import { isRecord, unexpected } from "../wire-check.js";
 import { mapLangwatchError } from "./errors.js";
 import { modelProvidersFromBody, secretFromBody, toVirtualKey, virtualKeyFromBody } from "./vk-from-wire.js";
@@ -64,18 +65,22 @@ export function langwatchVirtualKeys(http: HttpClient) {
     }
   }
 
-  return {
-    era: detectEra,
-    listVirtualKeys,
-
-    async getVirtualKey(id: string) {
+  const virtualKeys: VirtualKeysPart = {
+    list: listVirtualKeys,
+    async get(id: string) {
       const what = `get virtual key ${id}`;
       return virtualKeyFromBody((await call(what, () => http.request("GET", keyPath(id)))).body, what);
     },
+  };
 
-    async createVirtualKey(input: VirtualKeyInput) {
+  const writes: VirtualKeyWritesPart = {
+    async create(input: VirtualKeyInput) {
       const what = `create virtual key ${input.name}`;
       const currentEra = await detectEra();
+      // Era a routes a key through its chain only: a key without one could serve nothing (§2.7).
+      if (currentEra === "a" && input.chain.length === 0) {
+        throw new UsageError("missing --chain <binding-id>...: a key needs at least one binding (see gw providers list)");
+      }
       const rateLimits = {
         ...(input.rpm !== undefined ? { rpm: input.rpm } : {}),
         ...(input.tpm !== undefined ? { tpm: input.tpm } : {}),
@@ -96,27 +101,51 @@ export function langwatchVirtualKeys(http: HttpClient) {
       return issued(what, (await call(what, () => http.request("POST", VK_PATH, { body, headers }))).body);
     },
 
-    async rotateVirtualKey(id: string) {
+    async rotate(id: string) {
       const what = `rotate virtual key ${id}`;
       return issued(what, (await call(what, () => http.request("POST", keyPath(id, "/rotate")))).body);
     },
 
-    async revokeVirtualKey(id: string) {
+    async revoke(id: string) {
       const what = `revoke virtual key ${id}`;
       return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/revoke")))).body, what);
     },
 
-    async disableVirtualKey(id: string) {
+    /**
+     * PATCH: `provider_credential_ids` replaces the chain; `config` is merged shallowly and a nested object
+     * gets schema defaults for keys left out (§2.7), so rateLimits always goes whole.
+     */
+    async update(id: string, patch: VirtualKeyPatch) {
+      const what = `update virtual key ${id}`;
+      const body: Record<string, unknown> = {};
+      if (patch.description !== undefined) body.description = patch.description;
+      if (patch.limits !== undefined) body.config = { rateLimits: patch.limits };
+      if (patch.chain !== undefined) {
+        if ((await detectEra()) === "b") throw new UsageError("this LangWatch server (v3.4+) has no explicit fallback chain on keys");
+        body.provider_credential_ids = patch.chain;
+      }
+      return virtualKeyFromBody((await call(what, () => http.request("PATCH", keyPath(id), { body }))).body, what);
+    },
+  };
+
+  const status: VirtualKeyStatusPart = {
+    async disable(id: string) {
       await eraBOnly("disable");
       const what = `disable virtual key ${id}`;
       return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/disable"), { body: {} }))).body, what);
     },
 
-    async enableVirtualKey(id: string) {
+    async enable(id: string) {
       await eraBOnly("enable");
       const what = `enable virtual key ${id}`;
       return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/enable")))).body, what);
     },
+  };
+
+  return {
+    virtualKeys,
+    writes,
+    status,
 
     /** PATCH provider_credential_ids replaces the whole chain, rewritten in this order (§2.7). */
     async setChain(id: string, bindingIds: string[]) {
@@ -128,25 +157,11 @@ export function langwatchVirtualKeys(http: HttpClient) {
       return virtualKeyFromBody((await call(what, () => http.request("PATCH", keyPath(id), { body }))).body, what);
     },
 
-    /**
-     * PATCH: `provider_credential_ids` replaces the chain; `config` is merged shallowly and a nested object
-     * gets schema defaults for keys left out (§2.7), so rateLimits always goes whole.
-     */
-    async updateVirtualKey(id: string, patch: VirtualKeyPatch) {
-      const what = `update virtual key ${id}`;
-      const body: Record<string, unknown> = {};
-      if (patch.description !== undefined) body.description = patch.description;
-      if (patch.limits !== undefined) body.config = { rateLimits: patch.limits };
-      if (patch.chain !== undefined) {
-        if ((await detectEra()) === "b") throw new UsageError("this LangWatch server (v3.4+) has no explicit fallback chain on keys");
-        body.provider_credential_ids = patch.chain;
-      }
-      return virtualKeyFromBody((await call(what, () => http.request("PATCH", keyPath(id), { body }))).body, what);
-    },
-
-    async listModelProviders(): Promise<ModelProvider[]> {
-      const what = "list model providers";
-      return modelProvidersFromBody((await call(what, () => http.request("GET", "/api/model-providers"))).body, what);
-    },
+    modelProviders: {
+      async list(): Promise<ModelProvider[]> {
+        const what = "list model providers";
+        return modelProvidersFromBody((await call(what, () => http.request("GET", "/api/model-providers"))).body, what);
+      },
+    } satisfies ModelProvidersPart,
   };
 }

@@ -1,6 +1,6 @@
 import { RejectedError } from "../../errors.js";
 import { ApiError, toGwError } from "../../http/api-error.js";
-import { oneLine } from "../../output/redact.js";
+import { oneLine } from "../../redact.js";
 import { isRecord } from "../wire-check.js";
 
 /**

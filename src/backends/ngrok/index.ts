@@ -1,117 +1,42 @@
-import type { BindInput, Binding, BindingPatch, WithRaw } from "../../domain/binding.js";
-import { rawOf } from "../../domain/binding.js";
-import { NotFoundError } from "../../errors.js";
-import { ApiError } from "../../http/api-error.js";
-import type { HttpClient } from "../../http/client.js";
-import type { Backend } from "../backend.js";
-import { isRecord, unexpected } from "../wire-check.js";
-import { deleteConflict, mapNgrokError } from "./errors.js";
-import { pageFromListBody, toBinding } from "./from-wire.js";
-import { ngrokInfo } from "./info.js";
-import { checkBindInput, checkPatch } from "./input-rules.js";
-import { firstPage, nextPageRequest } from "./paging.js";
-import { createBody, patchBody } from "./to-wire.js";
-import { PROVIDERS_PATH, type WireSurface } from "./wire.js";
+import { bearerAuth, unsupportedAll, verbsOf, type BackendInfo } from "../backend.js";
+import { ngrokDetailView, ngrokListView } from "./views.js";
 
-export const info = ngrokInfo;
-export const requiresKey = true;
+const NO_ACCESS_KEYS = "ngrok access keys and access key configurations are not modelled by gw yet";
+const NO_ROUTING = "ngrok routes by access key configuration, which gw does not model yet";
+const NO_GATEWAYS = "ngrok has one hosted gateway per account; gateways are a CoreWeave concept";
 
-/** The global bearerAuth scheme with an ngrok.ai API key (research §1.1). */
-export function authHeaders(apiKey: string | undefined): Record<string, string> {
-  return apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
-}
-
-const MAX_PAGES = 100_000;
-
-export function createBackend(http: HttpClient): Backend {
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw mapNgrokError(err, what);
-    }
-  }
-
-  const providerPath = (id: string) => `${PROVIDERS_PATH}/${encodeURIComponent(id)}`;
-
-  /** Every page, following nextPageUri until it is null (research §1.5); a cursor seen twice is a server loop. */
-  async function* bindingPages(): AsyncIterable<WithRaw<Binding>[]> {
-    const what = "list providers";
-    const seen = new Set<string>();
-    let request = firstPage();
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await call(what, () => http.request("GET", request.path, { query: request.query }));
-      const { bindings, nextPageUri } = pageFromListBody(res.body, what);
-      yield bindings;
-      if (!nextPageUri) return;
-      if (seen.has(nextPageUri)) throw unexpected(what, `the server returned nextPageUri ${nextPageUri} twice`);
-      seen.add(nextPageUri);
-      request = nextPageRequest(http.baseUrl, nextPageUri, what);
-    }
-    throw unexpected(what, `more than ${MAX_PAGES} pages`);
-  }
-
-  async function listBindings(): Promise<WithRaw<Binding>[]> {
-    const all: WithRaw<Binding>[] = [];
-    for await (const page of bindingPages()) all.push(...page);
-    return all;
-  }
-
-  /**
-   * `ref` is a server id or a providerId. The API only reads by id and has no filter (research §1.2, §1.5),
-   * so: GET /providers/{ref} first, the cheap common case (ids are what list prints), and only on 404 list
-   * everything and match the providerId. An id therefore wins if a providerId ever equals another
-   * provider's id. Reads go through under --dry-run, so the printed write names the real id.
-   */
-  async function resolve(ref: string, what: string): Promise<WithRaw<Binding>> {
-    try {
-      const res = await http.request("GET", providerPath(ref));
-      return toBinding(res.body, what);
-    } catch (err) {
-      if (!(err instanceof ApiError && err.status === 404)) throw mapNgrokError(err, what);
-    }
-    const found = (await listBindings()).find((b) => b.providerId === ref);
-    if (!found) throw new NotFoundError(`${what}: no provider has the id or providerId "${ref}"`);
-    return found;
-  }
-
-  return {
-    info: ngrokInfo,
-    listBindings,
-    bindingPages,
-    getBinding: (ref: string) => resolve(ref, `get provider ${ref}`),
-
-    /** POST answers 201 with the whole provider (research §1.2), so there is nothing to read back. */
-    async bindProvider(input: BindInput) {
-      checkBindInput(input);
-      const what = `create provider ${input.providerId}`;
-      const res = await call(what, () => http.request("POST", PROVIDERS_PATH, { body: createBody(input) }));
-      return toBinding(res.body, what);
-    },
-
-    async updateBinding(ref: string, patch: BindingPatch) {
-      checkPatch(patch);
-      const what = `update provider ${ref}`;
-      const current = await resolve(ref, what);
-      const body = patchBody(patch, surfacesOf(rawOf(current)));
-      const res = await call(what, () => http.request("PATCH", providerPath(current.id), { body }));
-      return toBinding(res.body, what);
-    },
-
-    async deleteBinding(ref: string) {
-      const what = `delete provider ${ref}`;
-      const current = await resolve(ref, what);
-      const label = current.providerId === ref ? `${ref} (${current.id})` : `${current.id} (${current.providerId})`;
-      try {
-        await http.request("DELETE", providerPath(current.id));
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 409) throw deleteConflict(err, `delete provider ${label}`);
-        throw mapNgrokError(err, what);
-      }
-    },
-  };
-}
-
-function surfacesOf(raw: unknown): WireSurface[] {
-  return isRecord(raw) && Array.isArray(raw.supportedApiSurfaces) ? (raw.supportedApiSurfaces as WireSurface[]) : [];
-}
+/** The ngrok AI Gateway control plane (research/other-gateways.md §1): custom providers only. */
+export const ngrok = {
+  name: "ngrok",
+  label: "ngrok",
+  title: "ngrok AI Gateway (custom providers, api.ngrok.ai)",
+  auth: "Authorization: Bearer <ngrok.ai API key>",
+  authModes: ["bearer"],
+  requiresKey: true,
+  /** The global bearerAuth scheme with an ngrok.ai API key (research §1.1). */
+  authHeaders: bearerAuth,
+  capabilities: {
+    "providers list": { note: "custom providers only (built-in ones come from ngrok's catalog); pages of 100" },
+    "providers get": { note: "by id or by providerId" },
+    "providers bind": { note: "registers a custom provider; models are then addressed as <provider-id>:<model>" },
+    "providers update": { note: "--model replaces the whole model set, --clear-models empties it; providerId cannot change" },
+    "providers delete": { note: "refused while a provider key or access key configuration refers to it" },
+  },
+  unsupported: {
+    "providers disable": "ngrok providers have no disabled state; delete the provider or drop it from your access key configurations",
+    "providers enable": "ngrok providers have no disabled state",
+    ...unsupportedAll(["vk list", "vk get", "vk create", "vk rotate", "vk revoke", "vk disable", "vk enable"], NO_ACCESS_KEYS),
+    chain: NO_ROUTING,
+    "chain set": NO_ROUTING,
+    limits: "the ngrok provider API has no per-provider rate limits",
+    ...unsupportedAll(verbsOf("gateways"), NO_GATEWAYS),
+  },
+  views: { bindings: { list: ngrokListView, detail: ngrokDetailView } },
+  connect: async () => (await import("./adapter.js")).createBackend,
+  configKinds: async () => (await import("./config.js")).ngrokKinds,
+  sandbox: {
+    load: async () => (await import("../../sandbox/ngrok/index.js")).createNgrokSandbox,
+    flavour: () => "v1",
+    env: (_opts, url, key) => `GW_BACKEND=ngrok GW_BASE_URL=${url} GW_API_KEY=${key}`,
+  },
+} as const satisfies BackendInfo<"ngrok">;

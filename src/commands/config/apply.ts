@@ -50,7 +50,7 @@ export async function runApply(opts: ApplyOptions, ctx: Context): Promise<void> 
     import("../../io/progress.js"),
     import("chalk"),
   ]);
-  const plan = computePlan(doc, await readActual(backend), opts.prune, ctx.env);
+  const plan = computePlan(doc, await readActual(backend), opts.prune, ctx.env, await backend.info.configKinds());
   ctx.io.stdout.write(describePlan(plan, new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 })));
   if (plan.impossible.length) {
     throw new RejectedError(`${opts.file}: ${plan.impossible.length} difference(s) gw cannot make (marked !); nothing was applied`);

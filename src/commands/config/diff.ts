@@ -27,7 +27,7 @@ export async function runDiff(opts: DiffOptions, ctx: Context): Promise<void> {
   const doc = await loadDocument(opts.file, ctx, profile.backend);
   const backend = await ctx.backend();
   const { computePlan } = await import("../../plan/plan.js");
-  const plan = computePlan(doc, await readActual(backend), opts.prune, ctx.env);
+  const plan = computePlan(doc, await readActual(backend), opts.prune, ctx.env, await backend.info.configKinds());
   if (opts.format === "json") await writeData(ctx.io, { format: "json" }, plan);
   else {
     const [{ describePlan }, { Chalk }] = await Promise.all([import("../../plan/describe.js"), import("chalk")]);

@@ -22,12 +22,11 @@ export function exportCommand(ctx: Context, run = runExport): Command {
 export async function runExport(opts: ExportOptions, ctx: Context): Promise<void> {
   const [backend, profile] = await Promise.all([ctx.backend(), ctx.profile()]);
   const actual = await readActual(backend);
-  const [{ documentOf, resourceDocument }, { resourceKinds }, { documentFields }] = await Promise.all([
+  const [{ documentOf, resourceDocument }, { documentFields }] = await Promise.all([
     import("../../config/document.js"),
-    import("../../config/kinds/index.js"),
     import("../../config/resource-kind.js"),
   ]);
-  const kinds = resourceKinds(profile.backend);
+  const kinds = await backend.info.configKinds();
   const doc =
     profile.backend === "langwatch"
       ? documentOf(profile.backend, actual.bindings, actual.keys)

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Backend } from "../../backends/backend.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { ConfigDocument } from "../../config/document.js";
 import type { Context } from "../../context.js";
 import type { Binding } from "../../domain/binding.js";
@@ -17,8 +18,8 @@ export async function loadDocument(file: string, ctx: Context, backendName: stri
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
-  const { parseConfigDocument } = await import("../../config/parse.js");
-  const parsed = parseConfigDocument(text);
+  const [{ parseConfigDocument }, { loadKinds }] = await Promise.all([import("../../config/parse.js"), import("../../config/kinds.js")]);
+  const parsed = parseConfigDocument(text, await loadKinds());
   if (!parsed.ok) {
     for (const p of parsed.problems) ctx.io.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
     const n = parsed.problems.length;
@@ -35,31 +36,30 @@ export async function readActual(backend: Backend): Promise<Actual> {
   if (backend.info.name !== "langwatch") return readResources(backend);
   let bindings: Binding[] | null;
   try {
-    bindings = await backend.listBindings();
+    bindings = await requirePart(backend, "providers list").list();
   } catch (err) {
     // LangWatch v3.4+ has no bindings API (410): the document can still manage its keys.
     if (!(err instanceof RejectedError)) throw err;
     bindings = null;
   }
   const [keys, modelProviders] = await Promise.all([
-    backend.listVirtualKeys ? backend.listVirtualKeys() : Promise.resolve([]),
-    backend.listModelProviders && bindings ? backend.listModelProviders() : Promise.resolve([]),
+    backend.virtualKeys ? backend.virtualKeys.list() : Promise.resolve([]),
+    backend.modelProviders && bindings ? backend.modelProviders.list() : Promise.resolve([]),
   ]);
   return {
     bindings,
     keys,
     modelProviders,
-    removeBinding: backend.deleteBinding ? "delete" : "disable",
-    canEnableBinding: Boolean(backend.enableBinding),
+    removeBinding: backend.bindingDelete ? "delete" : "disable",
+    canEnableBinding: Boolean(backend.bindingEnable),
     resources: {},
   };
 }
 
 /** Backends with flat documents: each resource section, read once. */
 async function readResources(backend: Backend): Promise<Actual> {
-  const { resourceKinds } = await import("../../config/kinds/index.js");
   const resources: Actual["resources"] = {};
-  for (const kind of resourceKinds(backend.info.name)) resources[kind.section] = await kind.read(backend);
+  for (const kind of await backend.info.configKinds()) resources[kind.section] = await kind.read(backend);
   return { bindings: null, keys: [], modelProviders: [], removeBinding: "delete", canEnableBinding: false, resources };
 }
 

@@ -1,15 +1,16 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import type { GatewayInput } from "../../domain/gateway.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, type OutputFlags } from "../../output/format.js";
+import { addFlags, checkFlags } from "../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { settle } from "./settle.js";
 import {
-  addSpecOptions,
   matchZones,
   patchFromSpecFlags,
+  specFlags,
   specRunOptions,
   wandbFlagsGiven,
   wandbKeyFromEnv,
@@ -26,13 +27,15 @@ export interface CreateOptions extends SpecRunOptions {
 
 type CreateFlags = SpecFlags & OutputFlags & WriteFlags & { name: string; zone: string[] };
 
+export const CREATE_FLAGS = specFlags("create");
+
 export function createCommand(ctx: Context, run = runCreate): Command {
   const cmd = addWriteOptions(
     addOutputOptions(
-      addSpecOptions(new Command("create").description("create an inference gateway: one auth type, one routing strategy, one zone"), "create"),
+      addFlags(new Command("create").description("create an inference gateway: one auth type, one routing strategy, one zone"), "gateways create", CREATE_FLAGS),
     ),
   );
-  return cmd.action((flags: CreateFlags) => run({ input: inputFromFlags(flags), ...specRunOptions(cmd, flags, ctx) }, ctx));
+  return cmd.action((flags: CreateFlags) => run({ input: inputFromFlags(flags), ...specRunOptions(cmd, flags, ctx, CREATE_FLAGS) }, ctx));
 }
 
 /** Flags -> the gateway to create, with the defaults (CoreWeave auth, body routing in the OpenAI format). */
@@ -55,8 +58,9 @@ export function inputFromFlags(flags: CreateFlags): GatewayInput {
 
 export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, "gateways create", opts.flags);
-  const input: GatewayInput = { ...opts.input, zones: matchZones(opts.input.zones, await backend.gatewayZones!()) };
+  const gateways = requirePart(backend, "gateways create");
+  checkFlags(backend.info.name, "gateways create", opts.flags, CREATE_FLAGS);
+  const input: GatewayInput = { ...opts.input, zones: matchZones(opts.input.zones, await gateways.zones()) };
   if (input.auth === "wandb") {
     // W&B auth checks callers against the organization's W&B key, so a new W&B gateway needs one.
     const apiKey = (await wandbKeyFromStdin(opts, ctx)) ?? wandbKeyFromEnv(ctx);
@@ -65,9 +69,9 @@ export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void
     }
     input.wandb = { ...input.wandb, apiKey };
   }
-  const created = await backend.createGateway!(input);
+  const created = await gateways.create(input);
   ctx.note(`✓ Created gateway ${created.id} (${created.name}), status ${created.status}`);
-  const settled = opts.wait ? await settle(ctx, backend, created, "ready", opts.waitTimeoutMs, "created") : { gateway: created };
+  const settled = opts.wait ? await settle(ctx, gateways, created, "ready", opts.waitTimeoutMs, "created") : { gateway: created };
   await renderWritten(ctx, opts.output, opts.quiet, settled.gateway ?? created, gatewayDetailView);
   if (settled.failure) throw settled.failure;
 }

@@ -1,10 +1,10 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
-import { flagsGiven } from "../flags.js";
+import { addFlags, checkFlags, givenFlags, type FlagSpec } from "../flag-spec.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { settle } from "./settle.js";
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, waitTimeoutMs } from "./spec-flags.js";
+import { waitFlags, waitTimeoutMs } from "./spec-flags.js";
 
 export interface DeleteOptions {
   id: string;
@@ -22,14 +22,20 @@ interface DeleteFlags extends WriteFlags {
   waitTimeout: string;
 }
 
+export const DELETE_FLAGS: readonly FlagSpec<never>[] = [
+  { flags: "-y, --yes", help: "do not ask for confirmation", backends: "all" },
+  ...waitFlags("is gone"),
+];
+
 export function deleteCommand(ctx: Context, run = runDelete): Command {
   const cmd = addWriteOptions(
-    new Command("delete")
-      .description("delete a gateway (asks first in a terminal); the teardown is asynchronous")
-      .argument("<id>", "gateway id (UUID)")
-      .option("-y, --yes", "do not ask for confirmation")
-      .option("--wait", "wait until the gateway is gone, with a spinner on a terminal")
-      .option("--wait-timeout <seconds>", "give up waiting after this many seconds (exit 6)", String(DEFAULT_WAIT_TIMEOUT_SECONDS)),
+    addFlags(
+      new Command("delete")
+        .description("delete a gateway (asks first in a terminal); the teardown is asynchronous")
+        .argument("<id>", "gateway id (UUID)"),
+      "gateways delete",
+      DELETE_FLAGS,
+    ),
   );
   return cmd.action((id: string, flags: DeleteFlags) =>
     run(
@@ -38,7 +44,7 @@ export function deleteCommand(ctx: Context, run = runDelete): Command {
         yes: Boolean(flags.yes),
         wait: Boolean(flags.wait),
         waitTimeoutMs: waitTimeoutMs(flags.waitTimeout),
-        flags: flagsGiven(cmd, ["yes", "wait", "wait-timeout"]),
+        flags: givenFlags(cmd, DELETE_FLAGS),
         dryRun: Boolean(flags.dryRun),
         quiet: Boolean(flags.quiet),
       },
@@ -53,9 +59,10 @@ export function deleteCommand(ctx: Context, run = runDelete): Command {
  */
 export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, "gateways delete", opts.flags);
+  const gateways = requirePart(backend, "gateways delete");
+  checkFlags(backend.info.name, "gateways delete", opts.flags, DELETE_FLAGS);
   if (!opts.yes && !opts.dryRun && ctx.io.canPrompt()) {
-    const gateway = await backend.getGateway!(opts.id);
+    const gateway = await gateways.get(opts.id);
     const sure = await (await ctx.prompter()).confirm(
       `Delete gateway ${gateway.name} (${gateway.id})? Its endpoints stop serving.`,
       { default: false },
@@ -65,10 +72,10 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
       return;
     }
   }
-  const deleted = await backend.deleteGateway!(opts.id);
+  const deleted = await gateways.remove(opts.id);
   ctx.note(`✓ Deleting gateway ${deleted.id} (${deleted.name}), status ${deleted.status}`);
   if (opts.wait) {
-    const settled = await settle(ctx, backend, deleted, "gone", opts.waitTimeoutMs, "deleted");
+    const settled = await settle(ctx, gateways, deleted, "gone", opts.waitTimeoutMs, "deleted");
     if (settled.failure) throw settled.failure;
   }
   if (opts.quiet) ctx.io.stdout.write(`${deleted.id}\n`);

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderOne } from "../../output/render.js";
@@ -18,6 +18,5 @@ export function getCommand(ctx: Context, run = runGet): Command {
 
 export async function runGet(opts: GetOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  requireCapability(backend.info, "gateways get");
-  await renderOne(ctx.io, opts.output, await backend.getGateway!(opts.id), gatewayDetailView);
+  await renderOne(ctx.io, opts.output, await requirePart(backend, "gateways get").get(opts.id), gatewayDetailView);
 }

@@ -1,7 +1,8 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
+import { addFlags, checkFlags, givenFlags, readFlags, type FlagSpec } from "../flag-spec.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderList } from "../../output/render.js";
 import { gatewayListView } from "./view.js";
@@ -13,21 +14,19 @@ export interface ListOptions {
   output: OutputChoice;
 }
 
+export const LIST_FLAGS: readonly FlagSpec<{ updatedAfter?: string }>[] = [
+  {
+    flags: "--updated-after <time>",
+    help: "only gateways changed after this ISO 8601 time (e.g. 2026-11-01T00:00:00Z)",
+    backends: ["coreweave"],
+    into: (input, v: string) => void (input.updatedAfter = isoTime("--updated-after", v)),
+  },
+];
+
 export function listCommand(ctx: Context, run = runList): Command {
-  return addOutputOptions(
-    new Command("list")
-      .alias("ls")
-      .description("list inference gateways, oldest first")
-      .option("--updated-after <time>", "only gateways changed after this ISO 8601 time (e.g. 2026-11-01T00:00:00Z)"),
-  ).action((flags: OutputFlags & { updatedAfter?: string }) =>
-    run(
-      {
-        ...(flags.updatedAfter !== undefined ? { updatedAfter: isoTime("--updated-after", flags.updatedAfter) } : {}),
-        flags: flags.updatedAfter !== undefined ? ["updated-after"] : [],
-        output: outputChoice(flags, ctx.env),
-      },
-      ctx,
-    ),
+  const cmd = addOutputOptions(addFlags(new Command("list").alias("ls").description("list inference gateways, oldest first"), "gateways list", LIST_FLAGS));
+  return cmd.action((flags: OutputFlags) =>
+    run({ ...readFlags(cmd, LIST_FLAGS, {}), flags: givenFlags(cmd, LIST_FLAGS), output: outputChoice(flags, ctx.env) }, ctx),
   );
 }
 
@@ -41,7 +40,8 @@ export function isoTime(flag: string, value: string): string {
 
 export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  requireCapability(backend.info, "gateways list", opts.flags);
-  const gateways = await backend.listGateways!(opts.updatedAfter ? { updatedAfter: opts.updatedAfter } : {});
+  const part = requirePart(backend, "gateways list");
+  checkFlags(backend.info.name, "gateways list", opts.flags, LIST_FLAGS);
+  const gateways = await part.list(opts.updatedAfter ? { updatedAfter: opts.updatedAfter } : {});
   await renderList(ctx.io, opts.output, gateways, gatewayListView);
 }

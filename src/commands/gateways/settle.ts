@@ -1,4 +1,4 @@
-import type { Backend } from "../../backends/backend.js";
+import type { GatewaysPart } from "../../backends/backend.js";
 import type { Context } from "../../context.js";
 import type { Gateway, GatewayWaitTarget } from "../../domain/gateway.js";
 import { CancelledError, GwError, NotFoundError, RejectedError, UnavailableError } from "../../errors.js";
@@ -21,7 +21,7 @@ export interface Settled {
  */
 export async function settle(
   ctx: Context,
-  backend: Backend,
+  gateways: GatewaysPart,
   written: Gateway,
   target: GatewayWaitTarget,
   timeoutMs: number,
@@ -45,7 +45,7 @@ export async function settle(
   try {
     outcome = await waitForGateway({
       initial: written,
-      read: () => backend.getGateway!(id),
+      read: () => gateways.get(id),
       target,
       timeoutMs,
       signal: interrupt.signal,

@@ -1,4 +1,4 @@
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import type { Context } from "../../context.js";
 import {
   GATEWAY_API_TYPES,
@@ -10,7 +10,7 @@ import { httpUrl, nonEmpty, oneOf, positiveInt } from "../../domain/validate.js"
 import { UsageError } from "../../errors.js";
 import { readAll } from "../../io/read-stdin.js";
 import { outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
-import { collect, flagsGiven } from "../flags.js";
+import { givenFlags, type FlagSpec } from "../flag-spec.js";
 import type { WriteFlags } from "../write-options.js";
 
 /** The spec flags create and update share, as commander parses them. */
@@ -30,38 +30,66 @@ export interface SpecFlags {
   waitTimeout: string;
 }
 
-/** Long names of the spec flags, for the capability check (the same list as coreweave's info.ts). */
-export const SPEC_FLAG_NAMES = [
-  "name", "zone", "auth", "wandb-api-key-stdin", "wandb-server-url", "wandb-usage-reports", "wandb-rate-limiting",
-  "routing", "api-type", "header-name", "dns", "wait", "wait-timeout",
-];
-
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 600;
 
-/** The options of create and update; on create --name and --zone are required. */
-export function addSpecOptions(cmd: Command, verb: "create" | "update"): Command {
+const CW = ["coreweave"] as const;
+
+/** --wait and --wait-timeout, shared by create, update and delete. */
+export function waitFlags(goal: string): FlagSpec<never>[] {
+  return [
+    { flags: "--wait", help: `wait until the gateway ${goal}, with a spinner on a terminal`, backends: CW },
+    {
+      flags: "--wait-timeout <seconds>",
+      help: "give up waiting after this many seconds (exit 6)",
+      backends: CW,
+      default: String(DEFAULT_WAIT_TIMEOUT_SECONDS),
+    },
+  ];
+}
+
+/**
+ * The spec flags of create and update; on create --name and --zone are required. Their values are read
+ * together by patchFromSpecFlags, since a gateway's auth and routing fields constrain one another.
+ */
+export function specFlags(verb: "create" | "update"): FlagSpec<never>[] {
   const change = verb === "update" ? " (switching removes the other auth block)" : " (default coreweave)";
-  const zoneHelp = "zone from `gw gateways zones`, case-insensitive (repeatable; the service takes one today)";
-  if (verb === "create") cmd.requiredOption("--name <name>", "the gateway's name").requiredOption("--zone <zone>", zoneHelp, collect);
-  else cmd.option("--name <name>", "a new name (the API may not support renames: Terraform replaces the gateway)").option("--zone <zone>", zoneHelp, collect);
-  return cmd
-    .addOption(new Option("--auth <type>", `who may call the gateway: coreweave (CoreWeave IAM) or wandb (W&B)${change}`).choices(GATEWAY_AUTHS))
-    .option("--wandb-api-key-stdin", "W&B auth: read the W&B API key from stdin (or set GW_WANDB_API_KEY; never on argv)")
-    .option("--wandb-server-url <url>", "W&B auth: the W&B server (default: the shared SaaS)")
-    .option("--wandb-usage-reports", "W&B auth: report usage to W&B")
-    .option("--no-wandb-usage-reports", "W&B auth: do not report usage to W&B")
-    .option("--wandb-rate-limiting", "W&B auth: enforce W&B rate limits")
-    .option("--no-wandb-rate-limiting", "W&B auth: do not enforce W&B rate limits")
-    .addOption(
-      new Option("--routing <strategy>", `where the model name is read: body, header or path${verb === "create" ? " (default body)" : ""}`).choices(
-        GATEWAY_ROUTINGS,
-      ),
-    )
-    .addOption(new Option("--api-type <type>", "body routing: the request format").choices(GATEWAY_API_TYPES))
-    .option("--header-name <name>", "header routing: the header naming the model, 1-100 characters (implies --routing header)")
-    .option("--dns <name>", `an additional DNS name for the endpoint (repeatable${verb === "update" ? "; replaces the set" : ""})`, collect)
-    .option("--wait", "wait until the gateway is READY (or ERROR/FAILED), with a spinner on a terminal")
-    .option("--wait-timeout <seconds>", "give up waiting after this many seconds (exit 6)", String(DEFAULT_WAIT_TIMEOUT_SECONDS));
+  return [
+    {
+      flags: "--name <name>",
+      help: verb === "create" ? "the gateway's name" : "a new name (the API may not support renames: Terraform replaces the gateway)",
+      backends: CW,
+      required: verb === "create",
+    },
+    {
+      flags: "--zone <zone>",
+      help: "zone from `gw gateways zones`, case-insensitive (repeatable; the service takes one today)",
+      backends: CW,
+      repeatable: true,
+      required: verb === "create",
+    },
+    { flags: "--auth <type>", help: `who may call the gateway: coreweave (CoreWeave IAM) or wandb (W&B)${change}`, backends: CW, choices: GATEWAY_AUTHS },
+    { flags: "--wandb-api-key-stdin", help: "W&B auth: read the W&B API key from stdin (or set GW_WANDB_API_KEY; never on argv)", backends: CW },
+    { flags: "--wandb-server-url <url>", help: "W&B auth: the W&B server (default: the shared SaaS)", backends: CW },
+    { flags: "--wandb-usage-reports", help: "W&B auth: report usage to W&B", backends: CW },
+    { flags: "--no-wandb-usage-reports", help: "W&B auth: do not report usage to W&B", backends: CW },
+    { flags: "--wandb-rate-limiting", help: "W&B auth: enforce W&B rate limits", backends: CW },
+    { flags: "--no-wandb-rate-limiting", help: "W&B auth: do not enforce W&B rate limits", backends: CW },
+    {
+      flags: "--routing <strategy>",
+      help: `where the model name is read: body, header or path${verb === "create" ? " (default body)" : ""}`,
+      backends: CW,
+      choices: GATEWAY_ROUTINGS,
+    },
+    { flags: "--api-type <type>", help: "body routing: the request format", backends: CW, choices: GATEWAY_API_TYPES },
+    { flags: "--header-name <name>", help: "header routing: the header naming the model, 1-100 characters (implies --routing header)", backends: CW },
+    {
+      flags: "--dns <name>",
+      help: `an additional DNS name for the endpoint (repeatable${verb === "update" ? "; replaces the set" : ""})`,
+      backends: CW,
+      repeatable: true,
+    },
+    ...waitFlags("is READY (or ERROR/FAILED)"),
+  ];
 }
 
 const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -130,12 +158,12 @@ export interface SpecRunOptions {
   quiet: boolean;
 }
 
-export function specRunOptions(cmd: Command, flags: SpecFlags & OutputFlags & WriteFlags, ctx: Context): SpecRunOptions {
+export function specRunOptions(cmd: Command, flags: SpecFlags & OutputFlags & WriteFlags, ctx: Context, specs: readonly FlagSpec<never>[]): SpecRunOptions {
   return {
     wandbApiKeyStdin: Boolean(flags.wandbApiKeyStdin),
     wait: Boolean(flags.wait),
     waitTimeoutMs: waitTimeoutMs(flags.waitTimeout),
-    flags: flagsGiven(cmd, SPEC_FLAG_NAMES),
+    flags: givenFlags(cmd, specs),
     output: outputChoice(flags, ctx.env),
     dryRun: Boolean(flags.dryRun),
     quiet: Boolean(flags.quiet),

@@ -1,15 +1,16 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import type { GatewayPatch } from "../../domain/gateway.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, type OutputFlags } from "../../output/format.js";
+import { addFlags, checkFlags } from "../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { settle } from "./settle.js";
 import {
-  addSpecOptions,
   matchZones,
   patchFromSpecFlags,
+  specFlags,
   specRunOptions,
   wandbKeyFromEnv,
   wandbKeyFromStdin,
@@ -26,14 +27,17 @@ export interface UpdateOptions extends SpecRunOptions {
 
 type UpdateFlags = SpecFlags & OutputFlags & WriteFlags;
 
+export const UPDATE_FLAGS = specFlags("update");
+
 export function updateCommand(ctx: Context, run = runUpdate): Command {
   const cmd = addWriteOptions(
     addOutputOptions(
-      addSpecOptions(
+      addFlags(
         new Command("update")
           .description("change a gateway: gw reads it, applies the flags given and sends the whole spec back")
           .argument("<id>", "gateway id (UUID)"),
-        "update",
+        "gateways update",
+        UPDATE_FLAGS,
       ),
     ),
   );
@@ -42,7 +46,7 @@ export function updateCommand(ctx: Context, run = runUpdate): Command {
     if (Object.keys(patch).length === 0 && !flags.wandbApiKeyStdin) {
       throw new UsageError("nothing to update: name at least one field to change (see gw gateways update --help)");
     }
-    return run({ id, patch, ...specRunOptions(cmd, flags, ctx) }, ctx);
+    return run({ id, patch, ...specRunOptions(cmd, flags, ctx, UPDATE_FLAGS) }, ctx);
   });
 }
 
@@ -53,17 +57,18 @@ export function updateCommand(ctx: Context, run = runUpdate): Command {
  */
 export async function runUpdate(opts: UpdateOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, "gateways update", opts.flags);
+  const gateways = requirePart(backend, "gateways update");
+  checkFlags(backend.info.name, "gateways update", opts.flags, UPDATE_FLAGS);
   const patch: GatewayPatch = { ...opts.patch };
-  if (patch.zones) patch.zones = matchZones(patch.zones, await backend.gatewayZones!());
+  if (patch.zones) patch.zones = matchZones(patch.zones, await gateways.zones());
   const explicitKey = await wandbKeyFromStdin(opts, ctx);
   if (explicitKey) patch.wandb = { ...patch.wandb, apiKey: explicitKey };
   const envKey = wandbKeyFromEnv(ctx);
   if (envKey) patch.wandbApiKeyIfNeeded = envKey;
 
-  const updated = await backend.updateGateway!(opts.id, patch);
+  const updated = await gateways.update(opts.id, patch);
   ctx.note(`✓ Updated gateway ${updated.id} (${updated.name}), status ${updated.status}`);
-  const settled = opts.wait ? await settle(ctx, backend, updated, "ready", opts.waitTimeoutMs, "updated") : { gateway: updated };
+  const settled = opts.wait ? await settle(ctx, gateways, updated, "ready", opts.waitTimeoutMs, "updated") : { gateway: updated };
   await renderWritten(ctx, opts.output, opts.quiet, settled.gateway ?? updated, gatewayDetailView);
   if (settled.failure) throw settled.failure;
 }

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { rawOf } from "../../domain/binding.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
@@ -18,8 +18,7 @@ export function zonesCommand(ctx: Context, run = runZones): Command {
 /** A table of zone names; JSON/YAML print the plain list of names, --raw the control plane's body. */
 export async function runZones(opts: ZonesOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  requireCapability(backend.info, "gateways zones");
-  const zones = await backend.gatewayZones!();
+  const zones = await requirePart(backend, "gateways zones").zones();
   if (opts.output.format !== "table") {
     await writeData(ctx.io, opts.output, opts.output.raw ? (rawOf(zones) ?? zones) : [...zones]);
     return;

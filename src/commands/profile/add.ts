@@ -3,7 +3,9 @@ import type { Context } from "../../context.js";
 import { httpUrl } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import { readAll } from "../../io/read-stdin.js";
-import { AUTH_MODES, BACKEND_NAMES, type AuthMode, type BackendName } from "../../profiles/types.js";
+import { AUTH_MODES } from "../../backends/backend.js";
+import { BACKEND_NAMES, backendInfo, DEFAULT_BACKEND } from "../../backends/registry.js";
+import type { AuthMode, BackendName } from "../../profiles/types.js";
 
 export interface AddOptions {
   name: string;
@@ -15,21 +17,13 @@ export interface AddOptions {
   auth?: AuthMode;
 }
 
-/** Auth schemes each backend speaks; the first is the default when a key is given (README "Backends"). */
-const AUTH_BY_BACKEND: Record<BackendName, readonly AuthMode[]> = {
-  langwatch: ["bearer"],
-  bifrost: ["bearer", "basic", "none"],
-  ngrok: ["bearer"],
-  coreweave: ["bearer"],
-};
-
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function addCommand(ctx: Context, run = runAdd): Command {
   return new Command("add")
     .description("add a profile; the key comes from stdin (--api-key-stdin), a hidden prompt, or GW_API_KEY")
     .argument("<name>", "profile name")
-    .addOption(new Option("--backend <backend>", "control plane type").choices(BACKEND_NAMES as string[]).default("langwatch"))
+    .addOption(new Option("--backend <backend>", "control plane type").choices(BACKEND_NAMES as string[]).default(DEFAULT_BACKEND))
     .requiredOption("--base-url <url>", "control plane URL, e.g. https://app.langwatch.ai")
     .option("--api-key-stdin", "read the API key from stdin (keeps it out of argv and shell history)")
     .option("--no-api-key", "store no key (for control planes without auth)")
@@ -84,7 +78,7 @@ export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
       baseUrl,
       ...(apiKey ? { apiKey } : {}),
       // Stored only where the backend has a choice, so other profiles keep their plain shape.
-      ...(AUTH_BY_BACKEND[opts.backend].length > 1 ? { auth } : {}),
+      ...(backendInfo(opts.backend).authModes.length > 1 ? { auth } : {}),
     };
     if (!data.current || !data.profiles[data.current]) {
       data.current = opts.name;
@@ -96,7 +90,8 @@ export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
 
 /** The profile's auth scheme: --auth, else none with --no-api-key, else the backend's default. */
 function authMode(opts: AddOptions): AuthMode {
-  const allowed = AUTH_BY_BACKEND[opts.backend];
+  // Auth schemes the backend speaks; the first is the default when a key is given (README "Backends").
+  const allowed = backendInfo(opts.backend).authModes;
   if (opts.auth && !allowed.includes(opts.auth)) {
     throw new UsageError(`the ${opts.backend} backend does not support --auth ${opts.auth} (it uses ${allowed.join(", ")})`);
   }

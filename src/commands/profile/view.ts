@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { maskSecret } from "../../output/redact.js";
+import { maskSecret } from "../../redact.js";
 import type { DetailView, ListView } from "../../output/view.js";
 import { CONFIG_FILE_NAME } from "../../profiles/paths.js";
 import type { StoredProfile } from "../../profiles/types.js";

@@ -1,4 +1,4 @@
-import type { Backend } from "../../backends/backend.js";
+import type { BindingsPart, ModelProvidersPart } from "../../backends/backend.js";
 import type { Context } from "../../context.js";
 import type { BindInput, Binding } from "../../domain/binding.js";
 import type { ModelProvider } from "../../domain/virtual-key.js";
@@ -12,7 +12,7 @@ import { cell } from "../../output/render.js";
  * Returns null when the user declines; Ctrl-C becomes CancelledError (exit 130). Nothing is sent before
  * the final confirmation.
  */
-export async function bindWizard(ctx: Context, backend: Backend, given: Partial<BindInput>): Promise<BindInput | null> {
+export async function bindWizard(ctx: Context, backend: WizardParts, given: Partial<BindInput>): Promise<BindInput | null> {
   const prompter = await ctx.prompter();
   try {
     return await ask(ctx, prompter, backend, given);
@@ -24,12 +24,18 @@ export async function bindWizard(ctx: Context, backend: Backend, given: Partial<
   }
 }
 
-async function ask(ctx: Context, prompter: Prompter, backend: Backend, given: Partial<BindInput>): Promise<BindInput | null> {
-  const bindings = await backend.listBindings();
+/** The wizard reads the bindings (for taken slots) and the model providers it offers. */
+export interface WizardParts {
+  bindings: BindingsPart;
+  modelProviders: ModelProvidersPart;
+}
+
+async function ask(ctx: Context, prompter: Prompter, backend: WizardParts, given: Partial<BindInput>): Promise<BindInput | null> {
+  const bindings = await backend.bindings.list();
   const input: Partial<BindInput> = { ...given };
 
   if (input.providerId === undefined) {
-    const providers = (await backend.listModelProviders?.()) ?? [];
+    const providers = await backend.modelProviders.list();
     const choices = providerChoices(providers, bindings, given.slot);
     if (!choices.some((c) => !c.disabled)) {
       throw new NotFoundError(

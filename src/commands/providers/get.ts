@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderOne } from "../../output/render.js";
@@ -18,6 +18,6 @@ export function getCommand(ctx: Context, run = runGet): Command {
 
 export async function runGet(opts: GetOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  requireCapability(backend.info, "providers get");
-  await renderOne(ctx.io, opts.output, await backend.getBinding(opts.id), bindingViews(backend.info.name).detail);
+  const bindings = requirePart(backend, "providers get");
+  await renderOne(ctx.io, opts.output, await bindings.get(opts.id), bindingViews(backend).detail);
 }

@@ -1,8 +1,8 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
-import { onePage, renderPages } from "../../output/render.js";
+import { renderPages } from "../../output/render.js";
 import { bindingViews } from "./view.js";
 
 export interface ListOptions {
@@ -17,8 +17,7 @@ export function listCommand(ctx: Context, run = runList): Command {
 
 export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  requireCapability(backend.info, "providers list");
   // A control plane that pages is streamed page by page; the others arrive as one page.
-  const pages = backend.bindingPages ? backend.bindingPages() : onePage(backend.listBindings());
-  await renderPages(ctx.io, opts.output, pages, bindingViews(backend.info.name).list);
+  const pages = requirePart(backend, "providers list").pages();
+  await renderPages(ctx.io, opts.output, pages, bindingViews(backend).list);
 }

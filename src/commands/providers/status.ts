@@ -1,6 +1,7 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
-import type { Backend, Verb } from "../../backends/backend.js";
+import type { Backend } from "../../backends/backend.js";
+import { requirePart } from "../../backends/capabilities.js";
+import type { Binding, WithRaw } from "../../domain/binding.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
@@ -31,25 +32,23 @@ export const disableCommand = (ctx: Context, run = runDisable) => statusCommand(
 export const enableCommand = (ctx: Context, run = runEnable) => statusCommand("enable", ctx, run);
 
 export async function runDisable(opts: StatusOptions, ctx: Context): Promise<void> {
-  await changeStatus(ctx, opts, "providers disable", (b) => b.disableBinding!(opts.id), "Disabled");
+  await changeStatus(ctx, opts, (b) => requirePart(b, "providers disable").disable(opts.id), "Disabled");
 }
 
 export async function runEnable(opts: StatusOptions, ctx: Context): Promise<void> {
-  await changeStatus(ctx, opts, "providers enable", (b) => b.enableBinding!(opts.id), "Enabled");
+  await changeStatus(ctx, opts, (b) => requirePart(b, "providers enable").enable(opts.id), "Enabled");
 }
 
 async function changeStatus(
   ctx: Context,
   opts: StatusOptions,
-  verb: Verb,
-  act: (backend: Backend) => ReturnType<NonNullable<Backend["disableBinding"]>>,
+  act: (backend: Backend) => Promise<WithRaw<Binding>>,
   done: string,
 ): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, verb);
   const binding = await act(backend);
   ctx.note(`✓ ${done} binding ${binding.id}`);
-  await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend.info.name).detail);
+  await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend).detail);
 }
 
 export interface DeleteOptions {
@@ -76,9 +75,9 @@ export function deleteCommand(ctx: Context, run = runDelete): Command {
  */
 export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, "providers delete");
+  const bindings = requirePart(backend, "providers delete");
   if (!opts.yes && !opts.dryRun && ctx.io.canPrompt()) {
-    const binding = await backend.getBinding(opts.id);
+    const binding = await requirePart(backend, "providers get").get(opts.id);
     const sure = await (await ctx.prompter()).confirm(
       `Delete provider ${binding.provider} (${binding.id}) from ${backend.info.name}? Traffic routed to it will fail.`,
       { default: false },
@@ -88,7 +87,7 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
       return;
     }
   }
-  await backend.deleteBinding!(opts.id);
+  await bindings.remove(opts.id);
   if (opts.quiet) ctx.io.stdout.write(`${opts.id}\n`);
   ctx.note(`✓ Deleted provider ${opts.id}`);
 }

@@ -1,25 +1,44 @@
-import type { BackendName } from "../../backends/backend.js";
+import type { Backend, BindingViews } from "../../backends/backend.js";
 import type { Binding } from "../../domain/binding.js";
-import type { DetailView, ListView } from "../../output/view.js";
-import { bifrostDetailView, bifrostListView } from "./views/bifrost.js";
-import { langwatchDetailView, langwatchListView } from "./views/langwatch.js";
-import { ngrokDetailView, ngrokListView } from "./views/ngrok.js";
+import { orDash } from "../../output/cells.js";
 
-export interface BindingViews {
-  list: ListView<Binding>;
-  detail: DetailView<Binding>;
-}
+const limit = (n: number | null): string => (n === null ? "-" : String(n));
+
+/** The fields every binding record has, for a backend that brings no views of its own. */
+const PLAIN: BindingViews = {
+  list: {
+    columns: [
+      { header: "ID", value: (b: Binding) => b.id },
+      { header: "PROVIDER", value: (b) => b.provider },
+      { header: "NAME", value: (b) => orDash(b.name) },
+      { header: "RPM", value: (b) => limit(b.rpm) },
+      { header: "TPM", value: (b) => limit(b.tpm) },
+      { header: "RPD", value: (b) => limit(b.rpd) },
+      { header: "STATUS", value: (b) => b.status },
+    ],
+    dim: (b) => b.status === "disabled",
+    empty: "No provider bindings.",
+  },
+  detail: {
+    fields: [
+      { header: "ID", value: (b: Binding) => b.id },
+      { header: "Provider", value: (b) => b.provider },
+      { header: "Name", value: (b) => orDash(b.name) },
+      { header: "Base URL", value: (b) => orDash(b.baseUrl) },
+      { header: "RPM", value: (b) => limit(b.rpm) },
+      { header: "TPM", value: (b) => limit(b.tpm) },
+      { header: "RPD", value: (b) => limit(b.rpd) },
+      { header: "Status", value: (b) => b.status },
+    ],
+    dim: (b) => b.status === "disabled",
+  },
+};
 
 /**
  * Each control plane's providers have different meaningful columns (LangWatch: slot and limits; ngrok:
- * providerId, base URL and models), so the table view is picked by backend. JSON is the same record everywhere.
+ * providerId, base URL and models), so the table view is the backend's own, from its descriptor. JSON is
+ * the same record everywhere.
  */
-const VIEWS: Partial<Record<BackendName, BindingViews>> = {
-  langwatch: { list: langwatchListView, detail: langwatchDetailView },
-  bifrost: { list: bifrostListView, detail: bifrostDetailView },
-  ngrok: { list: ngrokListView, detail: ngrokDetailView },
-};
-
-export function bindingViews(backend: BackendName): BindingViews {
-  return VIEWS[backend] ?? VIEWS.langwatch!;
+export function bindingViews(backend: Backend): BindingViews {
+  return backend.info.views.bindings ?? PLAIN;
 }

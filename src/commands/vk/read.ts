@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderList, renderOne } from "../../output/render.js";
@@ -17,11 +17,10 @@ export function listCommand(ctx: Context, run = runList): Command {
 
 export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  requireCapability(backend.info, "vk list");
-  const keys = await backend.listVirtualKeys!();
+  const keys = await requirePart(backend, "vk list").list();
   // The CHAIN column names providers, which only the bindings list knows; JSON carries the ids.
   const needBindings = opts.output.format === "table" && keys.some((k) => k.chain && k.chain.length > 0);
-  await renderList(ctx.io, opts.output, keys, vkListView(await bindingsById(backend.listBindings, needBindings)));
+  await renderList(ctx.io, opts.output, keys, vkListView(await bindingsById(backend.bindings, needBindings)));
 }
 
 export interface GetOptions {
@@ -37,8 +36,7 @@ export function getCommand(ctx: Context, run = runGet): Command {
 
 export async function runGet(opts: GetOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  requireCapability(backend.info, "vk get");
-  const key = await backend.getVirtualKey!(opts.id);
+  const key = await requirePart(backend, "vk get").get(opts.id);
   const needBindings = opts.output.format === "table" && Boolean(key.chain?.length);
-  await renderOne(ctx.io, opts.output, key, vkDetailView(await bindingsById(backend.listBindings, needBindings)));
+  await renderOne(ctx.io, opts.output, key, vkDetailView(await bindingsById(backend.bindings, needBindings)));
 }

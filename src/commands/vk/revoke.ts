@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
@@ -29,10 +29,10 @@ export function revokeCommand(ctx: Context, run = runRevoke): Command {
 
 export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, "vk revoke");
+  const writes = requirePart(backend, "vk revoke");
   if (!opts.yes && !opts.dryRun) {
     if (!ctx.io.canPrompt()) throw new UsageError("--yes required to revoke a key when not running in a terminal");
-    const key = await backend.getVirtualKey!(opts.id);
+    const key = await requirePart(backend, "vk get").get(opts.id);
     const prompter = await ctx.prompter();
     const sure = await prompter.confirm(`Revoke virtual key ${key.id} (${key.name})? Apps using it stop working.`, { default: false });
     if (!sure) {
@@ -40,7 +40,7 @@ export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void
       return;
     }
   }
-  const key = await backend.revokeVirtualKey!(opts.id);
+  const key = await writes.revoke(opts.id);
   ctx.note(`✓ Revoked virtual key ${key.id} (${key.name})`);
   await renderWritten(ctx, opts.output, opts.quiet, key, vkDetailView(new Map()));
 }

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
@@ -22,6 +22,5 @@ export function rotateCommand(ctx: Context, run = runRotate): Command {
 
 export async function runRotate(opts: RotateOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, "vk rotate");
-  await printIssuedKey(ctx, opts.output, await backend.rotateVirtualKey!(opts.id), "Rotated", opts.quiet);
+  await printIssuedKey(ctx, opts.output, await requirePart(backend, "vk rotate").rotate(opts.id), "Rotated", opts.quiet);
 }

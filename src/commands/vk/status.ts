@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { requireCapability } from "../../backends/capabilities.js";
+import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
@@ -30,16 +30,14 @@ export function enableCommand(ctx: Context, run = runEnable): Command {
 
 export async function runDisable(opts: VkStatusOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, "vk disable");
-  const key = await backend.disableVirtualKey!(opts.id);
+  const key = await requirePart(backend, "vk disable").disable(opts.id);
   ctx.note(`✓ Disabled virtual key ${key.id} (${key.name})`);
   await renderWritten(ctx, opts.output, opts.quiet, key, vkDetailView(new Map()));
 }
 
 export async function runEnable(opts: VkStatusOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  requireCapability(backend.info, "vk enable");
-  const key = await backend.enableVirtualKey!(opts.id);
+  const key = await requirePart(backend, "vk enable").enable(opts.id);
   ctx.note(`✓ Enabled virtual key ${key.id} (${key.name})`);
   await renderWritten(ctx, opts.output, opts.quiet, key, vkDetailView(new Map()));
 }

@@ -79,7 +79,7 @@ export function vkDetailView(bindings: ReadonlyMap<string, Binding>): DetailView
 }
 
 /** Bindings by id, for naming chain hops; empty where the server has no bindings API (era b answers 410). */
-export async function bindingsById(listBindings: () => Promise<Binding[]>, needed: boolean): Promise<Map<string, Binding>> {
-  if (!needed) return new Map();
-  return new Map((await listBindings()).map((b) => [b.id, b]));
+export async function bindingsById(bindings: { list(): Promise<Binding[]> } | undefined, needed: boolean): Promise<Map<string, Binding>> {
+  if (!needed || !bindings) return new Map();
+  return new Map((await bindings.list()).map((b) => [b.id, b]));
 }

@@ -1,7 +1,8 @@
 import type { ApiSurface, Binding, BindingPatch, BindInput } from "../../domain/binding.js";
 import { apiSurface } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
-import type { ResourceKind, ResourceSpec } from "../resource-kind.js";
+import { requirePart } from "../capabilities.js";
+import type { ResourceKind, ResourceSpec } from "../../config/resource-kind.js";
 
 /**
  * ngrok custom providers in a document, named by their immutable providerId:
@@ -41,7 +42,7 @@ export const ngrokProviders: ResourceKind = {
   },
 
   async read(backend) {
-    return (await backend.listBindings()).map((b) => ({ key: b.providerId, id: b.id, spec: specOf(b) }));
+    return (await requirePart(backend, "providers list").list()).map((b) => ({ key: b.providerId, id: b.id, spec: specOf(b) }));
   },
 
   async create(backend, spec) {
@@ -52,7 +53,7 @@ export const ngrokProviders: ResourceKind = {
     if (typeof spec.metadata === "string") input.metadata = spec.metadata;
     if (Array.isArray(spec.models)) input.models = spec.models as string[];
     if (Array.isArray(spec.surfaces) && spec.surfaces.length) input.surfaces = surfaces(spec.surfaces as string[]);
-    await backend.bindProvider!(input);
+    await requirePart(backend, "providers bind").writes.bind(input);
   },
 
   async update(backend, id, changed) {
@@ -65,11 +66,11 @@ export const ngrokProviders: ResourceKind = {
       const list = changed.surfaces as string[];
       patch.surfaces = list.length ? surfaces(list) : null;
     }
-    await backend.updateBinding!(id, patch);
+    await requirePart(backend, "providers update").writes.update(id, patch);
   },
 
   async remove(backend, id) {
-    await backend.deleteBinding!(id);
+    await requirePart(backend, "providers delete").remove(id);
   },
 
   cannotCreate(spec) {
@@ -93,3 +94,6 @@ function specOf(b: Binding): ResourceSpec {
 function surfaces(list: readonly string[]): ApiSurface[] {
   return list.map((s) => apiSurface("surfaces", s));
 }
+
+/** The document sections of a ngrok profile. */
+export const ngrokKinds: readonly ResourceKind[] = [ngrokProviders];

@@ -1,7 +1,8 @@
 import type { Gateway, GatewayAuth, GatewayInput, GatewayPatch, GatewayRouting, WandbSettings } from "../../domain/gateway.js";
 import { GATEWAY_API_TYPES, GATEWAY_AUTHS, GATEWAY_ROUTINGS } from "../../domain/gateway.js";
-import type { ResourceKind, ResourceSpec } from "../resource-kind.js";
-import { nodeOf } from "../validator.js";
+import { requirePart } from "../capabilities.js";
+import type { ResourceKind, ResourceSpec } from "../../config/resource-kind.js";
+import { nodeOf } from "../../config/validator.js";
 
 /**
  * CoreWeave inference gateways in a document, named by gateway name:
@@ -71,7 +72,7 @@ export const coreweaveGateways: ResourceKind = {
   },
 
   async read(backend) {
-    return (await backend.listGateways!()).map((g) => ({ key: g.name, id: g.id, spec: specOf(g) }));
+    return (await requirePart(backend, "gateways list").list()).map((g) => ({ key: g.name, id: g.id, spec: specOf(g) }));
   },
 
   async create(backend, spec, env) {
@@ -82,7 +83,7 @@ export const coreweaveGateways: ResourceKind = {
     if (typeof spec.apiType === "string") input.apiType = spec.apiType;
     if (typeof spec.headerName === "string") input.headerName = spec.headerName;
     if (Array.isArray(spec.additionalDns)) input.additionalDns = spec.additionalDns as string[];
-    await backend.createGateway!(input);
+    await requirePart(backend, "gateways create").create(input);
   },
 
   async update(backend, id, changed, _current, env) {
@@ -95,11 +96,11 @@ export const coreweaveGateways: ResourceKind = {
     if (typeof changed.headerName === "string") patch.headerName = changed.headerName;
     if (changed.additionalDns !== undefined) patch.additionalDns = changed.additionalDns as string[];
     if (changed.auth === "wandb" && env.GW_WANDB_API_KEY) patch.wandbApiKeyIfNeeded = env.GW_WANDB_API_KEY;
-    await backend.updateGateway!(id, patch);
+    await requirePart(backend, "gateways update").update(id, patch);
   },
 
   async remove(backend, id) {
-    await backend.deleteGateway!(id);
+    await requirePart(backend, "gateways delete").remove(id);
   },
 
   cannotCreate(spec, env) {
@@ -138,3 +139,6 @@ function wandbSettings(value: unknown): WandbSettings {
     ...(w.rateLimiting !== undefined ? { rateLimiting: w.rateLimiting } : {}),
   };
 }
+
+/** The document sections of a coreweave profile. */
+export const coreweaveKinds: readonly ResourceKind[] = [coreweaveGateways];

@@ -1,5 +1,6 @@
 import type { Binding, BindingPatch, BindInput } from "../../domain/binding.js";
-import type { ResourceKind, ResourceSpec } from "../resource-kind.js";
+import { requirePart } from "../capabilities.js";
+import type { ResourceKind, ResourceSpec } from "../../config/resource-kind.js";
 
 /**
  * Bifrost providers in a document, named by provider name (research §2.3):
@@ -47,7 +48,7 @@ export const bifrostProviders: ResourceKind = {
   },
 
   async read(backend) {
-    return (await backend.listBindings()).map((b) => ({ key: b.id, id: b.id, spec: specOf(b) }));
+    return (await requirePart(backend, "providers list").list()).map((b) => ({ key: b.id, id: b.id, spec: specOf(b) }));
   },
 
   async create(backend, spec) {
@@ -59,7 +60,7 @@ export const bifrostProviders: ResourceKind = {
     if (typeof spec.maxRetries === "number") input.maxRetries = spec.maxRetries;
     if (typeof spec.requestTimeout === "number") input.requestTimeout = spec.requestTimeout;
     for (const dim of LIMITS) if (typeof spec[dim] === "number") input[dim] = spec[dim] as number;
-    await backend.bindProvider!(input);
+    await requirePart(backend, "providers bind").writes.bind(input);
   },
 
   async update(backend, id, changed) {
@@ -70,11 +71,11 @@ export const bifrostProviders: ResourceKind = {
     if (typeof changed.maxRetries === "number") patch.maxRetries = changed.maxRetries;
     if (typeof changed.requestTimeout === "number") patch.requestTimeout = changed.requestTimeout;
     for (const dim of LIMITS) if (changed[dim] !== undefined) patch[dim] = changed[dim] as number | null;
-    await backend.updateBinding!(id, patch);
+    await requirePart(backend, "providers update").writes.update(id, patch);
   },
 
   async remove(backend, id) {
-    await backend.deleteBinding!(id);
+    await requirePart(backend, "providers delete").remove(id);
   },
 
   // The PUT replaces these blocks whole (§2.5): gw can set them, not take them away.
@@ -104,3 +105,6 @@ function specOf(b: Binding): ResourceSpec {
     rpd: b.rpd,
   };
 }
+
+/** The document sections of a bifrost profile. */
+export const bifrostKinds: readonly ResourceKind[] = [bifrostProviders];

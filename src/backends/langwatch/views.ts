@@ -1,6 +1,6 @@
-import type { Binding } from "../../../domain/binding.js";
-import type { DetailView, ListView } from "../../../output/view.js";
-import { limit, orDash } from "./cells.js";
+import type { Binding } from "../../domain/binding.js";
+import type { DetailView, ListView } from "../../output/view.js";
+import { limit, orDash } from "../../output/cells.js";
 
 /** LangWatch: the columns issue #2 names. */
 export const langwatchListView: ListView<Binding> = {

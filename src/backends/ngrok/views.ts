@@ -1,6 +1,6 @@
-import type { Binding } from "../../../domain/binding.js";
-import type { DetailView, ListView } from "../../../output/view.js";
-import { orDash } from "./cells.js";
+import type { Binding } from "../../domain/binding.js";
+import type { DetailView, ListView } from "../../output/view.js";
+import { orDash } from "../../output/cells.js";
 
 /** The ngrok-only fields gw keeps in `details` (src/backends/ngrok/from-wire.ts NgrokDetails). */
 interface Details {

@@ -1,8 +1,8 @@
-import type { Binding } from "../../../domain/binding.js";
-import { budgetText, otherWindows, windowText } from "../../../domain/limits.js";
-import type { Budget, RateLimitWindows } from "../../../domain/virtual-key.js";
-import type { DetailView, ListView } from "../../../output/view.js";
-import { orDash } from "./cells.js";
+import type { Binding } from "../../domain/binding.js";
+import { budgetText, otherWindows, windowText } from "../../domain/limits.js";
+import type { Budget, RateLimitWindows } from "../../domain/virtual-key.js";
+import type { DetailView, ListView } from "../../output/view.js";
+import { orDash } from "../../output/cells.js";
 
 /** The Bifrost part of a binding record (`details`, README "Bifrost"), read defensively: it is backend data. */
 interface BifrostDetails {

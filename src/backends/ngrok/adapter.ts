@@ -1,0 +1,118 @@
+import type { BindInput, Binding, BindingPatch, WithRaw } from "../../domain/binding.js";
+import { rawOf } from "../../domain/binding.js";
+import { NotFoundError } from "../../errors.js";
+import { ApiError } from "../../http/api-error.js";
+import type { HttpClient } from "../../http/client.js";
+import type { Parts } from "../backend.js";
+import { isRecord, unexpected } from "../wire-check.js";
+import { deleteConflict, mapNgrokError } from "./errors.js";
+import { pageFromListBody, toBinding } from "./from-wire.js";
+import { checkBindInput, checkPatch } from "./input-rules.js";
+import { firstPage, nextPageRequest } from "./paging.js";
+import { createBody, patchBody } from "./to-wire.js";
+import { PROVIDERS_PATH, type WireSurface } from "./wire.js";
+
+const MAX_PAGES = 100_000;
+
+export function createBackend(http: HttpClient): Parts {
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw mapNgrokError(err, what);
+    }
+  }
+
+  const providerPath = (id: string) => `${PROVIDERS_PATH}/${encodeURIComponent(id)}`;
+
+  /** Every page, following nextPageUri until it is null (research §1.5); a cursor seen twice is a server loop. */
+  async function* bindingPages(): AsyncIterable<WithRaw<Binding>[]> {
+    const what = "list providers";
+    const seen = new Set<string>();
+    let request = firstPage();
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await call(what, () => http.request("GET", request.path, { query: request.query }));
+      const { bindings, nextPageUri } = pageFromListBody(res.body, what);
+      yield bindings;
+      if (!nextPageUri) return;
+      if (seen.has(nextPageUri)) throw unexpected(what, `the server returned nextPageUri ${nextPageUri} twice`);
+      seen.add(nextPageUri);
+      request = nextPageRequest(http.baseUrl, nextPageUri, what);
+    }
+    throw unexpected(what, `more than ${MAX_PAGES} pages`);
+  }
+
+  async function listBindings(): Promise<WithRaw<Binding>[]> {
+    const all: WithRaw<Binding>[] = [];
+    for await (const page of bindingPages()) all.push(...page);
+    return all;
+  }
+
+  /**
+   * `ref` is a server id or a providerId. The API only reads by id and has no filter (research §1.2, §1.5),
+   * so: GET /providers/{ref} first, the cheap common case (ids are what list prints), and only on 404 list
+   * everything and match the providerId. An id therefore wins if a providerId ever equals another
+   * provider's id. Reads go through under --dry-run, so the printed write names the real id.
+   */
+  async function resolve(ref: string, what: string): Promise<WithRaw<Binding>> {
+    try {
+      const res = await http.request("GET", providerPath(ref));
+      return toBinding(res.body, what);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 404)) throw mapNgrokError(err, what);
+    }
+    const found = (await listBindings()).find((b) => b.providerId === ref);
+    if (!found) throw new NotFoundError(`${what}: no provider has the id or providerId "${ref}"`);
+    return found;
+  }
+
+  /** POST answers 201 with the whole provider (research §1.2), so there is nothing to read back. */
+  async function bind(input: BindInput): Promise<WithRaw<Binding>> {
+    checkBindInput(input);
+    const what = `create provider ${input.providerId}`;
+    const res = await call(what, () => http.request("POST", PROVIDERS_PATH, { body: createBody(input) }));
+    return toBinding(res.body, what);
+  }
+
+  async function update(ref: string, patch: BindingPatch): Promise<WithRaw<Binding>> {
+    checkPatch(patch);
+    const what = `update provider ${ref}`;
+    const current = await resolve(ref, what);
+    const body = patchBody(patch, surfacesOf(rawOf(current)));
+    const res = await call(what, () => http.request("PATCH", providerPath(current.id), { body }));
+    return toBinding(res.body, what);
+  }
+
+  async function deleteProvider(ref: string): Promise<void> {
+    const what = `delete provider ${ref}`;
+    const current = await resolve(ref, what);
+    const label = current.providerId === ref ? `${ref} (${current.id})` : `${current.id} (${current.providerId})`;
+    try {
+      await http.request("DELETE", providerPath(current.id));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) throw deleteConflict(err, `delete provider ${label}`);
+      throw mapNgrokError(err, what);
+    }
+  }
+
+  return {
+    bindings: {
+      list: listBindings,
+      pages: bindingPages,
+      get: (ref: string) => resolve(ref, `get provider ${ref}`),
+      bind,
+      update,
+      // The writes answer with the whole provider: nothing cheaper to offer `gw apply`.
+      writes: {
+        bind: async (input) => (await bind(input)).id,
+        update: async (ref, patch) => void (await update(ref, patch)),
+      },
+    },
+    bindingDelete: { remove: deleteProvider },
+  };
+
+}
+
+function surfacesOf(raw: unknown): WireSurface[] {
+  return isRecord(raw) && Array.isArray(raw.supportedApiSurfaces) ? (raw.supportedApiSurfaces as WireSurface[]) : [];
+}

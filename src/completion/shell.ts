@@ -1,0 +1,2 @@
+/** The shells `gw completion` writes a script for. */
+export type Shell = "bash" | "zsh" | "fish";
