@@ -2,6 +2,7 @@ import type { BindInput, Binding, BindingPatch, WithRaw, WriteOptions } from "..
 import type { RoutingRule } from "../domain/chain.js";
 import type { Gateway, GatewayInput, GatewayPatch } from "../domain/gateway.js";
 import type { LimitSemantics } from "../domain/limits.js";
+import type { ProviderKey, ProviderKeyInput, ProviderKeyPatch } from "../domain/provider-key.js";
 import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../domain/virtual-key.js";
 import type { HttpClient } from "../http/client.js";
 import type { DetailView, ListView } from "../output/view.js";
@@ -28,13 +29,19 @@ export const VERB_PARTS = {
   "providers disable": "bindingDisable",
   "providers enable": "bindingEnable",
   "providers delete": "bindingDelete",
+  "providers keys list": "providerKeys",
+  "providers keys add": "providerKeys",
+  "providers keys update": "providerKeys",
+  "providers keys remove": "providerKeys",
   "vk list": "virtualKeys",
   "vk get": "virtualKeys",
   "vk create": "virtualKeyWrites",
-  "vk rotate": "virtualKeyWrites",
-  "vk revoke": "virtualKeyWrites",
+  "vk update": "virtualKeyWrites",
+  "vk rotate": "virtualKeyRotate",
+  "vk revoke": "virtualKeyRevoke",
   "vk disable": "virtualKeyStatus",
   "vk enable": "virtualKeyStatus",
+  "vk delete": "virtualKeyDelete",
   chain: "chains",
   "chain set": "chainWrites",
   limits: "limits",
@@ -114,9 +121,33 @@ export interface VirtualKeysPart {
 export interface VirtualKeyWritesPart {
   /** Refuses (usage error) an input the server generation cannot take, e.g. a chain where keys have none. */
   create(input: VirtualKeyInput): Promise<IssuedKey<WithRaw<VirtualKey>>>;
-  rotate(id: string): Promise<IssuedKey<WithRaw<VirtualKey>>>;
-  revoke(id: string): Promise<WithRaw<VirtualKey>>;
   update(id: string, patch: VirtualKeyPatch): Promise<WithRaw<VirtualKey>>;
+}
+
+/** A new secret for a key (a server without rotation: a usage error from the adapter). */
+export interface VirtualKeyRotatePart {
+  rotate(id: string): Promise<IssuedKey<WithRaw<VirtualKey>>>;
+}
+
+/** Revocation that keeps the key as history (LangWatch). */
+export interface VirtualKeyRevokePart {
+  revoke(id: string): Promise<WithRaw<VirtualKey>>;
+}
+
+/** Deletion (Bifrost): the key is gone. */
+export interface VirtualKeyDeletePart {
+  remove(id: string): Promise<void>;
+}
+
+/** The upstream credentials a provider uses (Bifrost provider keys, ngrok provider keys). */
+export interface ProviderKeysPart {
+  /** `provider` narrows the list; where keys are not per provider (ngrok) it may be absent. */
+  list(provider?: string): Promise<WithRaw<ProviderKey>[]>;
+  add(provider: string, input: ProviderKeyInput): Promise<WithRaw<ProviderKey>>;
+  update(provider: string, id: string, patch: ProviderKeyPatch): Promise<WithRaw<ProviderKey>>;
+  remove(provider: string, id: string): Promise<void>;
+  /** Whether `list` needs a provider (Bifrost) or lists every key (ngrok). */
+  listNeedsProvider: boolean;
 }
 
 export interface VirtualKeyStatusPart {
@@ -165,7 +196,11 @@ export interface Parts {
   modelProviders?: ModelProvidersPart;
   virtualKeys?: VirtualKeysPart;
   virtualKeyWrites?: VirtualKeyWritesPart;
+  virtualKeyRotate?: VirtualKeyRotatePart;
+  virtualKeyRevoke?: VirtualKeyRevokePart;
   virtualKeyStatus?: VirtualKeyStatusPart;
+  virtualKeyDelete?: VirtualKeyDeletePart;
+  providerKeys?: ProviderKeysPart;
   chains?: ChainsPart;
   chainWrites?: ChainWritesPart;
   limits?: LimitsPart;
@@ -206,7 +241,7 @@ export interface SandboxPointer {
 /** The sandbox options a backend's banner and environment may depend on. */
 export interface SandboxFlavourOptions {
   langwatchEra: "a" | "b";
-  bifrostVersion: "1.4" | "1.5";
+  bifrostVersion: "1.4" | "1.5" | "2";
   bifrostAuth: AuthMode;
   transitionMs: number;
 }

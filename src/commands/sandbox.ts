@@ -13,7 +13,7 @@ export interface SandboxCommandOptions {
   seed: "demo" | "empty" | number;
   stateFile?: string;
   langwatchEra: "a" | "b";
-  bifrostVersion: "1.4" | "1.5";
+  bifrostVersion: "1.4" | "1.5" | "2";
   bifrostAuth: "none" | "basic" | "bearer";
   transitionMs: number;
   latencyMs: number;
@@ -29,7 +29,7 @@ interface SandboxFlags {
   seed: string;
   state?: string;
   langwatchEra: "a" | "b";
-  bifrostVersion: "1.4" | "1.5";
+  bifrostVersion: "1.4" | "1.5" | "2";
   bifrostAuth: "none" | "basic" | "bearer";
   transitionMs: string;
   latency: string;
@@ -47,7 +47,11 @@ export function sandboxCommand(ctx: Context, run = runSandbox): Command {
     .option("--seed <seed>", "initial data: demo, empty, or a number of bindings (providers, gateways)", "demo")
     .option("--state <file>", "load state from FILE if it exists, and save every change to it")
     .addOption(new Option("--langwatch-era <era>", "a: v3.2-v3.3 provider bindings; b: v3.4+ (answers 410)").choices(["a", "b"]).default("a"))
-    .addOption(new Option("--bifrost-version <v>", "Bifrost generation: 1.4 (keys inside the provider) or 1.5 (/keys endpoints)").choices(["1.4", "1.5"]).default("1.5"))
+    .addOption(
+      new Option("--bifrost-version <v>", "Bifrost generation: 1.4 (keys inside the provider), 1.5 (/keys endpoints) or 2 (v2.5: /api/routing/rules, key rotation)")
+        .choices(["1.4", "1.5", "2"])
+        .default("1.5"),
+    )
     .addOption(
       new Option("--bifrost-auth <mode>", "Bifrost dashboard auth: none, basic (user admin, password = the API key) or bearer")
         .choices(["none", "basic", "bearer"])

@@ -85,6 +85,8 @@ export interface KindDisplay {
 export interface ResourceKind {
   section: ResourceSection;
   noun: ResourceNoun;
+  /** How messages name an item where not as the noun ("virtual key"). */
+  label?: string;
   /** The fields that name an item (joined by "/"), unique in the document and on the control plane. */
   keyFields: readonly string[];
   /** Managed fields, in the order export writes them (after the key and the immutable fields). */
@@ -99,8 +101,8 @@ export interface ResourceKind {
   immutable?: readonly string[];
   /** A status field, set by actions of its own rather than by update (written last by export). */
   status?: StatusRules;
-  /** What --prune does with an item the document leaves out: delete it, or move it to a status. */
-  prune: { delete(backend: Backend, id: string): Promise<void> } | { status: string };
+  /** What --prune does with an item the document leaves out: delete it, or change its status (one of `status.changes`). */
+  prune: { delete(backend: Backend, id: string): Promise<void> } | StatusChange;
   /** The section whose items this kind's items name (LangWatch keys' chains name bindings): applied first. */
   dependsOn?: ResourceSection;
   display?: KindDisplay;

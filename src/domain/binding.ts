@@ -23,7 +23,7 @@ export interface Binding {
   name: string | null;
   /** Upstream base URL where the control plane stores one (ngrok, Bifrost); null for LangWatch. */
   baseUrl: string | null;
-  /** Model ids the provider exposes, where the control plane lists them (ngrok); null elsewhere. */
+  /** Model ids the provider exposes, where the control plane lists them (ngrok; per-model settings in details); null elsewhere. */
   models: string[] | null;
   updatedAt: string | null;
   /**
@@ -42,6 +42,13 @@ export interface ApiSurface {
 }
 
 /**
+ * A model a provider exposes (ngrok `models[]`). A bare id says nothing about the upstream model id, so an
+ * update keeps the one the model already has; `{id, upstream}` sets it (`--model id=upstream`), and
+ * `upstream: null` drops it (`--model id=`: the gateway then sends the id as-is).
+ */
+export type ModelSpec = string | { id: string; upstream: string | null };
+
+/**
  * What `bind` creates; limits left out inherit. `providerId` is what the backend binds: LangWatch's model
  * provider id, Bifrost's provider name, ngrok's immutable providerId. Fields a backend cannot honour are
  * refused by the capability check before they get here.
@@ -57,7 +64,7 @@ export interface BindInput {
   name?: string;
   baseUrl?: string;
   metadata?: string;
-  models?: string[];
+  models?: ModelSpec[];
   surfaces?: ApiSurface[];
   /** Bifrost: a custom provider's base provider type (custom_provider_config.base_provider_type). */
   baseProvider?: string;
@@ -84,7 +91,7 @@ export interface BindingPatch {
   baseUrl?: string;
   metadata?: string | null;
   /** The full replacement set; [] clears every model (ngrok PATCH-array semantics). */
-  models?: string[];
+  models?: ModelSpec[];
   surfaces?: ApiSurface[] | null;
   concurrency?: number;
   bufferSize?: number;

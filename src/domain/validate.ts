@@ -78,3 +78,13 @@ export function apiSurface(flag: string, value: string): { format: string; surfa
   }
   return parts[1] === undefined ? { format: parts[0]! } : { format: parts[0]!, surface: parts[1] };
 }
+
+/** A non-negative decimal (a weight, a USD amount). */
+export function nonNegativeNumber(flag: string, value: string): number {
+  const trimmed = value.trim();
+  const n = Number(trimmed);
+  if (!/^\d+(\.\d+)?$/.test(trimmed) || !Number.isFinite(n)) {
+    throw new UsageError(`invalid value for ${flag}: "${value}" (must be a number, 0 or more, e.g. 0.5)`);
+  }
+  return n;
+}

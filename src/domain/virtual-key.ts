@@ -30,6 +30,11 @@ export interface VirtualKey {
   revokedAt: string | null;
   /** Bifrost: the providers the key routes to, with weights and their own caps; null elsewhere. */
   providerConfigs: VkProviderConfig[] | null;
+  /**
+   * Bifrost v2.1+ `allow_all_providers`: every configured provider (ones added later too), whatever
+   * providerConfigs lists. false where the server has no such flag, and on every other backend.
+   */
+  allowAllProviders: boolean;
   /** Bifrost: spending caps of the key itself; null where the control plane has none. */
   budgets: Budget[] | null;
   /** Bifrost: the key's rate limit as stored (any window), of which rpm/tpm/rpd are the per-minute/per-day view. */
@@ -84,18 +89,51 @@ export interface VirtualKeyInput {
   rpm?: number;
   tpm?: number;
   rpd?: number;
+  /** Bifrost: the providers the key may route to, by weight (create: none given = no provider, deny-by-default). */
+  providers?: ProviderGrant[];
+  /** Bifrost v2.1+: every configured provider, including ones added later. */
+  allowAllProviders?: boolean;
+  budgets?: BudgetInput[];
+  teamId?: string;
+  customerId?: string;
+}
+
+/** A provider a key may use: its weight in weighted routing and the models it may ask for (null = all). */
+export interface ProviderGrant {
+  provider: string;
+  weight: number | null;
+  models: string[] | null;
+}
+
+/** A spending cap to set: USD per reset window ("1M" = a month). */
+export interface BudgetInput {
+  maxLimit: number;
+  resetDuration: string;
 }
 
 /** A partial update of a key: absent = keep. Limits are sent together (the API replaces the rateLimits block). */
 export interface VirtualKeyPatch {
+  name?: string;
   description?: string;
   chain?: string[];
   limits?: { rpm: number | null; tpm: number | null; rpd: number | null };
+  /** Bifrost: the full set of providers (replaces the key's provider configs). */
+  providers?: ProviderGrant[];
+  allowAllProviders?: boolean;
+  /** Replaces the key's budgets; [] removes them. */
+  budgets?: BudgetInput[];
+  /** null detaches. */
+  teamId?: string | null;
+  customerId?: string | null;
 }
 
 /** A created or rotated key: the secret is shown once and never stored by gw. */
 export interface IssuedKey<T> {
   key: T;
+  /**
+   * "" when the server's answer carried none (it reveals the secret elsewhere, once): the key exists anyway.
+   * A string rather than optional so that every consumer keeps a string (falsy = nothing to show).
+   */
   secret: string;
 }
 

@@ -42,6 +42,23 @@ export class ApiError extends Error {
   }
 }
 
+/** The same failure with another server message (an adapter that read more of the body than the client did). */
+export function withServerMessage(err: ApiError, serverMessage: string): ApiError {
+  return new ApiError({
+    message: `HTTP ${err.status}${serverMessage ? `: ${serverMessage}` : ""}`,
+    status: err.status,
+    category: err.category,
+    retryable: err.retryable,
+    serverMessage,
+    body: err.body,
+    method: err.method,
+    url: err.url,
+    attempts: err.attempts,
+    headers: err.headers,
+    cause: err,
+  });
+}
+
 const REASONS: Record<number, string> = {
   400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
   409: "Conflict", 410: "Gone", 412: "Precondition Failed", 413: "Payload Too Large", 422: "Unprocessable Entity",

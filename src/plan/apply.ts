@@ -1,8 +1,6 @@
 import type { Backend } from "../backends/backend.js";
-import { bindingKey } from "../config/document.js";
-import { requirePart } from "../backends/capabilities.js";
-import type { BindInput } from "../domain/binding.js";
-import { GwError } from "../errors.js";
+import { isUnavailable, type ApplyContext, type Env, type ResourceKind } from "../config/resource-kind.js";
+import { UsageError, type GwError } from "../errors.js";
 import { DryRunStop } from "../http/dry-run.js";
 import { mapLimit, type Progress } from "../io/progress.js";
 import type { Plan, PlanItem } from "./plan.js";
@@ -11,7 +9,7 @@ export interface ItemResult {
   item: PlanItem;
   status: "applied" | "failed" | "dry-run";
   error?: GwError | Error;
-  /** A created virtual key's secret, shown once. */
+  /** A created item's one-time secret (a new virtual key's), shown once. */
   secret?: string;
 }
 
@@ -20,26 +18,30 @@ export interface ApplyOptions {
   progress: Progress;
   dryRun: boolean;
   /** For what documents never hold (GW_WANDB_API_KEY). */
-  env?: Record<string, string | undefined>;
+  env?: Env;
 }
 
 /**
- * Execute a plan: bindings first (keys' chains may name new ones), then the bindings are read again to
- * resolve `provider/slot` names to ids, then the keys. Every item is attempted and reported; a failure
- * does not stop the others, and nothing is retried here that the HTTP layer would not retry.
+ * Execute a plan, section by section: first the sections nothing in them depends on, then each section
+ * whose items name another's (LangWatch keys' chains name bindings), after that section is read again to
+ * resolve the names to ids. Every item is attempted and reported; a failure does not stop the others, and
+ * nothing is retried here that the HTTP layer would not retry.
  */
 export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ItemResult[]> {
-  const bindingItems = plan.items.filter((i) => i.kind === "binding");
-  const keyItems = plan.items.filter((i) => i.kind === "virtual-key");
-  const resourceItems = plan.items.filter((i) => i.kind === "provider" || i.kind === "gateway");
-  const results = await mapLimit(bindingItems, opts.concurrency, (item) => run(item, () => applyBindingItem(backend, item), opts));
-  // Flat resources do not refer to each other: one phase, bounded concurrency.
-  results.push(...(await mapLimit(resourceItems, opts.concurrency, (item) => run(item, () => applyResourceItem(backend, item, opts.env ?? {}), opts))));
-  if (keyItems.length) {
-    const ids = await bindingIds(backend);
-    // A dry run names the bindings it would have created instead of their (unknown) ids.
-    const lookup = (name: string) => ids.get(name) ?? (opts.dryRun && name.includes("/") ? `<id of ${name}>` : undefined);
-    results.push(...(await mapLimit(keyItems, opts.concurrency, (item) => run(item, () => applyKeyItem(backend, item, lookup), opts))));
+  const kinds = await backend.info.configKinds();
+  const kindOf = (item: PlanItem) => kinds.find((k) => k.noun === item.kind);
+  const base = { env: opts.env ?? {}, dryRun: opts.dryRun };
+  const apply = (items: PlanItem[], ctx: ApplyContext) =>
+    mapLimit(items, opts.concurrency, (item) => run(item, () => applyItem(backend, kindOf(item), item, ctx), opts));
+
+  // Independent sections do not refer to each other: one phase, bounded concurrency.
+  const first = plan.items.filter((i) => !kindOf(i)?.dependsOn);
+  const results = await apply(first, { ...base, dependency: new Map() });
+  for (const kind of kinds) {
+    const items = plan.items.filter((i) => i.kind === kind.noun);
+    if (!kind.dependsOn || !items.length) continue;
+    const dependency = await readIds(backend, kinds.find((k) => k.section === kind.dependsOn));
+    results.push(...(await apply(items, { ...base, dependency })));
   }
   return results;
 }
@@ -56,91 +58,33 @@ async function run(item: PlanItem, act: () => Promise<string | undefined>, opts:
   }
 }
 
-async function applyBindingItem(backend: Backend, item: PlanItem): Promise<undefined> {
-  if (item.kind !== "binding") return undefined;
+/** One item, by its kind; returns a created item's one-time secret. */
+async function applyItem(backend: Backend, kind: ResourceKind | undefined, item: PlanItem, ctx: ApplyContext): Promise<string | undefined> {
+  if (!kind) throw new UsageError(`the ${backend.info.name} backend has no ${item.kind}s`);
   switch (item.action) {
     case "create": {
-      const s = item.spec;
-      const input: BindInput = { providerId: item.providerId, slot: s.slot };
-      if (s.rpm !== null) input.rpm = s.rpm;
-      if (s.tpm !== null) input.tpm = s.tpm;
-      if (s.rpd !== null) input.rpd = s.rpd;
-      if (s.fallbackPriority !== null) input.fallbackPriority = s.fallbackPriority;
-      await requirePart(backend, "providers bind").writes.bind(input);
-      return undefined;
+      const created = await kind.create(backend, item.spec, ctx, item.needs ?? {});
+      return created ? created.secret : undefined;
     }
     case "update":
-      await requirePart(backend, "providers update").writes.update(item.id, item.patch);
-      return undefined;
-    case "disable":
-      await requirePart(backend, "providers disable").disableOnly(item.id);
+      await kind.update(backend, item.id, item.changed, item.current, ctx);
       return undefined;
     case "delete":
-      await requirePart(backend, "providers delete").remove(item.id);
+      if (!("delete" in kind.prune)) throw new UsageError(`${item.kind} ${item.key}: gw cannot delete ${kind.section} of this backend`);
+      await kind.prune.delete(backend, item.id);
       return undefined;
-  }
-}
-
-async function applyKeyItem(backend: Backend, item: PlanItem, lookup: (name: string) => string | undefined): Promise<string | undefined> {
-  if (item.kind !== "virtual-key") return undefined;
-  const resolve = (chain: string[]) =>
-    chain.map((name) => {
-      const id = lookup(name);
-      if (!id && name.includes("/")) throw new GwError(`virtual key ${item.key}: chain names binding ${name}, which does not exist`, 4);
-      return id ?? name;
-    });
-  switch (item.action) {
-    case "create": {
-      const s = item.spec;
-      const issued = await requirePart(backend, "vk create").create({
-        name: s.name,
-        ...(s.description !== null ? { description: s.description } : {}),
-        chain: s.chain ? resolve(s.chain) : [],
-        ...(s.rpm !== null ? { rpm: s.rpm } : {}),
-        ...(s.tpm !== null ? { tpm: s.tpm } : {}),
-        ...(s.rpd !== null ? { rpd: s.rpd } : {}),
-      });
-      return issued.secret;
+    default: {
+      const action = item.action;
+      const change = [...(kind.status?.changes ?? []), ...("delete" in kind.prune ? [] : [kind.prune])].find((c) => c.action === action);
+      if (!change) throw new UsageError(`${item.kind} ${item.key}: gw cannot ${action} ${kind.section} of this backend`);
+      await change.run(backend, item.id);
+      return undefined;
     }
-    case "update":
-      await requirePart(backend, "vk create").update(item.id, { ...item.patch, ...(item.chain ? { chain: resolve(item.chain) } : {}) });
-      return undefined;
-    case "revoke":
-      await requirePart(backend, "vk revoke").revoke(item.id);
-      return undefined;
-    case "disable":
-      await requirePart(backend, "vk disable").disable(item.id);
-      return undefined;
-    case "enable":
-      await requirePart(backend, "vk enable").enable(item.id);
-      return undefined;
   }
 }
 
-async function applyResourceItem(backend: Backend, item: PlanItem, env: Record<string, string | undefined>): Promise<undefined> {
-  if (item.kind !== "provider" && item.kind !== "gateway") return undefined;
-  const kind = (await backend.info.configKinds()).find((k) => k.noun === item.kind);
-  if (!kind) throw new GwError(`the ${backend.info.name} backend has no ${item.kind}s`, 2);
-  switch (item.action) {
-    case "create":
-      await kind.create(backend, item.spec, env);
-      return undefined;
-    case "update":
-      await kind.update(backend, item.id, item.changed, item.current, env);
-      return undefined;
-    case "delete":
-      await kind.remove(backend, item.id);
-      return undefined;
-  }
-}
-
-/** provider/slot -> binding id, read after the binding phase. */
-async function bindingIds(backend: Backend): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  try {
-    for (const b of (await backend.bindings?.list()) ?? []) ids.set(bindingKey(b), b.id);
-  } catch (err) {
-    if (!(err instanceof GwError && err.exitCode === 5)) throw err; // no bindings API (LangWatch v3.4+)
-  }
-  return ids;
+/** Key -> id of a section, read after its phase (none where the control plane does not offer it). */
+async function readIds(backend: Backend, kind: ResourceKind | undefined): Promise<Map<string, string>> {
+  const read = kind ? await kind.read(backend) : [];
+  return new Map(isUnavailable(read) ? [] : read.map((r) => [r.key, r.id]));
 }

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import type { KindDisplay, ResourceKind, ResourceSpec } from "../config/resource-kind.js";
 import { cell } from "../output/render.js";
 import type { Plan, PlanItem } from "./plan.js";
 
@@ -6,14 +7,18 @@ const SIGN: Record<PlanItem["action"], string> = {
   create: "+", update: "~", disable: "-", delete: "-", revoke: "-", enable: "+",
 };
 
+/** The default display, for flat sections: every field named in the summary, values as `showValue`. */
+const FLAT: KindDisplay = { value: showValue, summary: flatSummary };
+
 /** The plan for people: one line per item, then one line per changed field (old -> new). */
-export function describePlan(plan: Plan, chalk: ChalkInstance): string {
+export function describePlan(plan: Plan, chalk: ChalkInstance, kinds: readonly ResourceKind[] = []): string {
   const lines: string[] = [];
   for (const item of plan.items) {
+    const display = kinds.find((k) => k.noun === item.kind)?.display ?? FLAT;
     const colour = item.action === "create" || item.action === "enable" ? chalk.green : item.action === "update" ? chalk.yellow : chalk.red;
-    lines.push(colour(`${SIGN[item.action]} ${item.action} ${item.kind} ${cell(item.key)}${summary(item)}`));
-    const format = item.kind === "provider" || item.kind === "gateway" ? showValue : show;
-    if (item.action === "update") for (const change of item.changes) lines.push(`    ${change.field}: ${format(change.from)} -> ${format(change.to)}`);
+    const summary = item.action === "create" ? display.summary(item.spec) : "";
+    lines.push(colour(`${SIGN[item.action]} ${item.action} ${item.kind} ${cell(item.key)}${summary}`));
+    if (item.action === "update") for (const change of item.changes) lines.push(`    ${change.field}: ${display.value(change.from)} -> ${display.value(change.to)}`);
   }
   for (const why of plan.impossible) lines.push(chalk.red(`! ${why}`));
   const counts = countActions(plan);
@@ -26,17 +31,10 @@ export function describePlan(plan: Plan, chalk: ChalkInstance): string {
   return `${lines.join("\n")}\n`;
 }
 
-function summary(item: PlanItem): string {
-  if (item.action !== "create") return "";
-  if (item.kind === "provider" || item.kind === "gateway") {
-    const fields = Object.entries(item.spec).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0));
-    return ` (${fields.slice(1).map(([k, v]) => `${k} ${showValue(v)}`).join(", ")})`;
-  }
-  const s = item.spec;
-  const limits = [`rpm ${show(s.rpm)}`, `tpm ${show(s.tpm)}`, `rpd ${show(s.rpd)}`].join(", ");
-  if (item.kind === "binding") return ` (${limits}, priority ${item.spec.fallbackPriority ?? "none"})`;
-  const spec = item.spec as { chain: string[] | null };
-  return ` (${limits}${spec.chain ? `, chain ${spec.chain.join(" -> ")}` : ""})`;
+/** ` (field value, ...)` of every field but the key that has a value. */
+function flatSummary(spec: ResourceSpec): string {
+  const fields = Object.entries(spec).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0));
+  return ` (${fields.slice(1).map(([k, v]) => `${k} ${showValue(v)}`).join(", ")})`;
 }
 
 export function countActions(plan: Plan): { create: number; update: number; remove: number } {
@@ -46,10 +44,6 @@ export function countActions(plan: Plan): { create: number; update: number; remo
     update: count((i) => i.action === "update"),
     remove: count((i) => i.action === "disable" || i.action === "delete" || i.action === "revoke"),
   };
-}
-
-function show(value: unknown): string {
-  return value === null || value === undefined ? "inherit" : String(value);
 }
 
 /** A resource field for people: lists in brackets, null as "none", objects as compact JSON. */

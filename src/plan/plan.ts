@@ -1,7 +1,19 @@
-import { bindingKey, type BindingSpec, type ConfigDocument, type VirtualKeySpec } from "../config/document.js";
-import { sameValue, type ResourceKind, type ResourceNoun, type ResourceSection, type ResourceSpec, type ResourceState } from "../config/resource-kind.js";
-import type { Binding, BindingPatch } from "../domain/binding.js";
-import type { ModelProvider, VirtualKey, VirtualKeyPatch } from "../domain/virtual-key.js";
+import type { ConfigDocument } from "../config/document.js";
+import {
+  isGone,
+  isUnavailable,
+  keyOf,
+  sameValue,
+  type CreateCheck,
+  type Env,
+  type ResourceKind,
+  type ResourceNoun,
+  type ResourceSection,
+  type ResourceSpec,
+  type ResourceState,
+  type SectionRead,
+  type StatusAction,
+} from "../config/resource-kind.js";
 
 export interface Change {
   field: string;
@@ -10,15 +22,9 @@ export interface Change {
 }
 
 export type PlanItem =
-  | { kind: "binding"; action: "create"; key: string; spec: BindingSpec; providerId: string }
-  | { kind: "binding"; action: "update"; key: string; id: string; changes: Change[]; patch: BindingPatch }
-  | { kind: "binding"; action: "disable" | "delete"; key: string; id: string }
-  | { kind: "virtual-key"; action: "create"; key: string; spec: VirtualKeySpec }
-  | { kind: "virtual-key"; action: "update"; key: string; id: string; changes: Change[]; patch: Omit<VirtualKeyPatch, "chain">; chain?: string[] }
-  | { kind: "virtual-key"; action: "revoke" | "disable" | "enable"; key: string; id: string }
-  | { kind: ResourceNoun; action: "create"; key: string; spec: ResourceSpec }
+  | { kind: ResourceNoun; action: "create"; key: string; spec: ResourceSpec; needs?: Readonly<Record<string, string>> }
   | { kind: ResourceNoun; action: "update"; key: string; id: string; changes: Change[]; changed: ResourceSpec; current: ResourceSpec }
-  | { kind: ResourceNoun; action: "delete"; key: string; id: string };
+  | { kind: ResourceNoun; action: "delete" | StatusAction; key: string; id: string };
 
 export interface Plan {
   items: PlanItem[];
@@ -26,178 +32,123 @@ export interface Plan {
   impossible: string[];
 }
 
-export interface Actual {
-  bindings: Binding[] | null;
-  keys: VirtualKey[];
-  modelProviders: ModelProvider[];
-  /** How the backend removes a binding that --prune drops. */
-  removeBinding: "disable" | "delete";
-  canEnableBinding: boolean;
-  /** Flat resource sections of backends other than LangWatch (src/config/kinds). */
-  resources: Partial<Record<ResourceSection, ResourceState[]>>;
+/** One section of the control plane, as read for planning. */
+export interface SectionActual {
+  read: SectionRead;
+  /** Whether a new item can be created (kinds with a `creation` read). */
+  creation?: CreateCheck;
 }
 
-const LIMIT_FIELDS = ["rpm", "tpm", "rpd"] as const;
+/** What the control plane holds now, section by section (src/commands/config/state.ts reads it). */
+export type Actual = Partial<Record<ResourceSection, SectionActual>>;
 
 /**
  * Desired (the document) against actual (the control plane) -> the changes, field by field. Only what the
  * document names is touched; with `prune`, what it leaves out is removed. Recomputed on every run, so a
  * second apply of the same document finds nothing to do, and a re-run after a failure finishes the job.
  */
-export function computePlan(
-  doc: ConfigDocument,
-  actual: Actual,
-  prune: boolean,
-  env: Record<string, string | undefined> = {},
-  kinds: readonly ResourceKind[] = [],
-): Plan {
-  const items: PlanItem[] = [];
-  const impossible: string[] = [];
-  if (doc.bindings) planBindings(doc.bindings, actual, prune, items, impossible);
-  if (doc.virtualKeys) planKeys(doc.virtualKeys, actual, prune, items, impossible);
+export function computePlan(doc: ConfigDocument, actual: Actual, prune: boolean, env: Env = {}, kinds: readonly ResourceKind[] = []): Plan {
+  const plan: Plan = { items: [], impossible: [] };
   for (const kind of kinds) {
     const specs = doc[kind.section];
-    if (specs) planResources(kind, specs, actual.resources[kind.section] ?? [], prune, env, items, impossible);
+    if (!specs) continue; // a section the document leaves out is not managed
+    const section = actual[kind.section];
+    const read = section?.read ?? [];
+    if (isUnavailable(read)) plan.impossible.push(read.unavailable);
+    else planSection(kind, specs, read, section?.creation, prune, env, plan);
   }
-  return { items, impossible };
+  return plan;
 }
 
-/** A flat section: create what is missing, change the fields the document names that differ, prune the rest. */
-function planResources(
+/** One section: create what is missing, change what differs (fields, then status), prune the rest. */
+function planSection(
   kind: ResourceKind,
   specs: ResourceSpec[],
   current: ResourceState[],
+  creation: CreateCheck | undefined,
   prune: boolean,
-  env: Record<string, string | undefined>,
-  items: PlanItem[],
-  impossible: string[],
+  env: Env,
+  plan: Plan,
 ): void {
+  const live = current.filter((r) => !isGone(kind, r));
   const byKey = new Map<string, ResourceState[]>();
-  for (const r of current) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  for (const r of live) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  const gone = kind.status?.gone;
   for (const spec of specs) {
-    const key = String(spec[kind.keyField]);
+    const key = keyOf(kind, spec);
     const matches = byKey.get(key) ?? [];
     if (matches.length > 1) {
-      impossible.push(`${kind.noun} ${key}: ${matches.length} ${kind.section} have this ${kind.keyField}; gw cannot tell which one the document means`);
+      plan.impossible.push(`${kind.noun} ${key}: ${matches.length} ${kind.section} have this ${kind.keyFields.join("/")}; gw cannot tell which one the document means`);
       continue;
     }
     const existing = matches[0];
+    const wantsGone = gone !== undefined && kind.status !== undefined && spec[kind.status.field] === gone.status;
     if (!existing) {
-      const why = kind.cannotCreate?.(spec, env);
-      if (why) impossible.push(`${kind.noun} ${key}: ${why}`);
-      else items.push({ kind: kind.noun, action: "create", key, spec });
+      if (wantsGone) continue; // nothing to remove: the item does not exist (or is gone already)
+      if (gone && current.some((r) => r.key === key && isGone(kind, r))) plan.impossible.push(gone.taken(key));
+      else planCreate(kind, key, spec, creation, env, plan);
       continue;
     }
-    const changes: Change[] = [];
-    const changed: ResourceSpec = {};
-    for (const field of kind.immutable ?? []) {
-      if (field in spec && !sameValue(existing.spec[field], spec[field], false)) {
-        impossible.push(`${kind.noun} ${key}: ${field} is fixed at creation (it is ${String(existing.spec[field] ?? "none")}); delete and re-create it`);
-      }
+    if (wantsGone) {
+      planStatus(kind, key, existing, gone.status, plan);
+      continue;
     }
-    for (const field of kind.fields) {
-      if (!(field in spec)) continue; // not named in the document: not managed
-      const same = kind.same?.(field, existing.spec[field], spec[field]) ?? sameValue(existing.spec[field], spec[field], kind.unordered?.includes(field) ?? false);
-      if (same) continue;
-      const why = kind.cannotChange?.(field, spec[field], env);
-      if (why) {
-        impossible.push(`${kind.noun} ${key}: ${why}`);
-        continue;
-      }
-      changes.push({ field, from: existing.spec[field] ?? null, to: spec[field] ?? null });
-      changed[field] = spec[field];
-    }
-    if (changes.length) items.push({ kind: kind.noun, action: "update", key, id: existing.id, changes, changed, current: existing.spec });
+    planUpdate(kind, key, spec, existing, env, plan);
+    if (kind.status && spec[kind.status.field] !== undefined) planStatus(kind, key, existing, spec[kind.status.field], plan);
   }
   if (prune) {
-    const wanted = new Set(specs.map((s) => String(s[kind.keyField])));
-    for (const r of current) if (!wanted.has(r.key)) items.push({ kind: kind.noun, action: "delete", key: r.key, id: r.id });
+    const wanted = new Set(specs.map((s) => keyOf(kind, s)));
+    for (const r of live) {
+      if (wanted.has(r.key)) continue;
+      if ("delete" in kind.prune) plan.items.push({ kind: kind.noun, action: "delete", key: r.key, id: r.id });
+      else if (!kind.status || r.spec[kind.status.field] !== kind.prune.to) plan.items.push({ kind: kind.noun, action: kind.prune.action, key: r.key, id: r.id });
+    }
   }
 }
 
-function planBindings(specs: BindingSpec[], actual: Actual, prune: boolean, items: PlanItem[], impossible: string[]): void {
-  if (!actual.bindings) {
-    impossible.push("this control plane has no provider-binding API; remove `bindings` from the document");
+function planCreate(kind: ResourceKind, key: string, spec: ResourceSpec, creation: CreateCheck | undefined, env: Env, plan: Plan): void {
+  const check = creation?.(spec);
+  if (check && "cannot" in check) {
+    plan.impossible.push(`${kind.noun} ${key}: ${check.cannot}`);
     return;
   }
-  const existing = new Map(actual.bindings.map((b) => [bindingKey(b), b]));
-  for (const spec of specs) {
-    const key = bindingKey(spec);
-    const current = existing.get(key);
-    if (!current) {
-      const provider = actual.modelProviders.find((p) => p.provider === spec.provider && p.stored);
-      if (!provider?.id) impossible.push(`binding ${key}: no model provider "${spec.provider}" is stored in this project`);
-      else if (!provider.enabled) impossible.push(`binding ${key}: model provider "${spec.provider}" is disabled`);
-      else if (spec.status === "disabled") impossible.push(`binding ${key}: cannot create a binding as disabled; create it, then disable it`);
-      else items.push({ kind: "binding", action: "create", key, spec, providerId: provider.id });
-      continue;
-    }
-    const changes: Change[] = [];
-    const patch: BindingPatch = {};
-    for (const field of LIMIT_FIELDS) {
-      if (current[field] !== spec[field]) {
-        changes.push({ field, from: current[field], to: spec[field] });
-        patch[field] = spec[field];
-      }
-    }
-    if (current.fallbackPriority !== spec.fallbackPriority) {
-      changes.push({ field: "fallbackPriority", from: current.fallbackPriority, to: spec.fallbackPriority });
-      patch.fallbackPriority = spec.fallbackPriority;
-    }
-    if (changes.length) items.push({ kind: "binding", action: "update", key, id: current.id, changes, patch });
-    if (current.status === "active" && spec.status === "disabled") items.push({ kind: "binding", action: "disable", key, id: current.id });
-    if (current.status === "disabled" && spec.status === "active" && !actual.canEnableBinding) {
-      impossible.push(`binding ${key} is disabled and this backend cannot re-enable it; set status: disabled, or bind another slot`);
-    }
-  }
-  if (prune) {
-    const wanted = new Set(specs.map(bindingKey));
-    for (const b of actual.bindings) {
-      if (wanted.has(bindingKey(b))) continue;
-      if (actual.removeBinding === "disable" && b.status === "disabled") continue;
-      items.push({ kind: "binding", action: actual.removeBinding, key: bindingKey(b), id: b.id });
-    }
-  }
+  const why = kind.cannotCreate?.(spec, env);
+  if (why) plan.impossible.push(`${kind.noun} ${key}: ${why}`);
+  else plan.items.push({ kind: kind.noun, action: "create", key, spec, ...(check ? { needs: check.needs } : {}) });
 }
 
-function planKeys(specs: VirtualKeySpec[], actual: Actual, prune: boolean, items: PlanItem[], impossible: string[]): void {
-  const live = actual.keys.filter((k) => k.status !== "revoked");
-  const byName = new Map(live.map((k) => [k.name, k]));
-  const bindingName = new Map((actual.bindings ?? []).map((b) => [b.id, bindingKey(b)]));
-  for (const spec of specs) {
-    const current = byName.get(spec.name);
-    if (!current) {
-      if (spec.status === "revoked") continue; // nothing to revoke: the key does not exist (or is revoked already)
-      if (actual.keys.some((k) => k.name === spec.name)) impossible.push(`virtual key ${spec.name} is revoked; give the new key another name`);
-      else items.push({ kind: "virtual-key", action: "create", key: spec.name, spec });
+/** The fields the document names that differ; fixed fields and changes the control plane cannot make are refused. */
+function planUpdate(kind: ResourceKind, key: string, spec: ResourceSpec, existing: ResourceState, env: Env, plan: Plan): void {
+  const changes: Change[] = [];
+  const changed: ResourceSpec = {};
+  for (const field of kind.immutable ?? []) {
+    if (field in spec && !sameValue(existing.spec[field], spec[field], false)) {
+      plan.impossible.push(`${kind.noun} ${key}: ${field} is fixed at creation (it is ${String(existing.spec[field] ?? "none")}); delete and re-create it`);
+    }
+  }
+  const recorded = (field: string, value: unknown) => (kind.planValue ? kind.planValue(field, value ?? null) : (value ?? null));
+  for (const field of kind.fields) {
+    if (!(field in spec)) continue; // not named in the document: not managed
+    const same = kind.same?.(field, existing.spec[field], spec[field]) ?? sameValue(existing.spec[field], spec[field], kind.unordered?.includes(field) ?? false);
+    if (same) continue;
+    const why = kind.cannotChange?.(field, spec[field], env);
+    if (why) {
+      plan.impossible.push(`${kind.noun} ${key}: ${why}`);
       continue;
     }
-    if (spec.status === "revoked") {
-      items.push({ kind: "virtual-key", action: "revoke", key: spec.name, id: current.id });
-      continue;
-    }
-    const changes: Change[] = [];
-    const patch: Omit<VirtualKeyPatch, "chain"> = {};
-    let chain: string[] | undefined;
-    if (spec.description !== null && spec.description !== current.description) {
-      changes.push({ field: "description", from: current.description, to: spec.description });
-      patch.description = spec.description;
-    }
-    const currentChain = current.chain?.map((id) => bindingName.get(id) ?? id) ?? null;
-    if (spec.chain && JSON.stringify(spec.chain) !== JSON.stringify(currentChain)) {
-      changes.push({ field: "chain", from: currentChain ? `[${currentChain.join(", ")}]` : null, to: `[${spec.chain.join(", ")}]` });
-      chain = spec.chain;
-    }
-    if (LIMIT_FIELDS.some((f) => current[f] !== spec[f])) {
-      for (const f of LIMIT_FIELDS) if (current[f] !== spec[f]) changes.push({ field: f, from: current[f], to: spec[f] });
-      patch.limits = { rpm: spec.rpm, tpm: spec.tpm, rpd: spec.rpd };
-    }
-    if (changes.length) items.push({ kind: "virtual-key", action: "update", key: spec.name, id: current.id, changes, patch, ...(chain ? { chain } : {}) });
-    if (current.status === "active" && spec.status === "disabled") items.push({ kind: "virtual-key", action: "disable", key: spec.name, id: current.id });
-    if (current.status === "disabled" && spec.status === "active") items.push({ kind: "virtual-key", action: "enable", key: spec.name, id: current.id });
+    changes.push({ field, from: recorded(field, existing.spec[field]), to: recorded(field, spec[field]) });
+    changed[field] = spec[field];
   }
-  if (prune) {
-    const wanted = new Set(specs.map((s) => s.name));
-    for (const k of live) if (!wanted.has(k.name)) items.push({ kind: "virtual-key", action: "revoke", key: k.name, id: k.id });
-  }
+  if (changes.length) plan.items.push({ kind: kind.noun, action: "update", key, id: existing.id, changes, changed, current: existing.spec });
+}
+
+/** A status change is an action of its own, after the item's field changes. */
+function planStatus(kind: ResourceKind, key: string, existing: ResourceState, to: unknown, plan: Plan): void {
+  const status = kind.status;
+  if (!status) return;
+  const from = existing.spec[status.field];
+  if (from === to) return;
+  const change = status.changes.find((c) => c.to === to);
+  if (change) plan.items.push({ kind: kind.noun, action: change.action, key, id: existing.id });
+  else plan.impossible.push(status.cannot(key, from, to));
 }

@@ -64,8 +64,8 @@ export interface BackendInit {
   apiKey: string;
   seed: "demo" | "empty" | number;
   langwatchEra: "a" | "b";
-  /** Bifrost: which server generation to emulate (v1.4: keys inside the provider; v1.5+: /keys endpoints). */
-  bifrostVersion: "1.4" | "1.5";
+  /** Bifrost: which server generation to emulate (v1.4: keys inside the provider; v1.5: /keys endpoints; v2: v2.5). */
+  bifrostVersion: "1.4" | "1.5" | "2";
   /** Bifrost: dashboard auth off (none), or on with Basic (`admin:<api key>`) or Bearer (`<api key>`). */
   bifrostAuth: "none" | "basic" | "bearer";
   /** CoreWeave: how long each status transition (CREATING -> READY, ...) takes, in ms. */

@@ -17,7 +17,7 @@ export interface SandboxOptions {
   seed?: "demo" | "empty" | number;
   stateFile?: string;
   langwatchEra?: "a" | "b";
-  bifrostVersion?: "1.4" | "1.5";
+  bifrostVersion?: "1.4" | "1.5" | "2";
   bifrostAuth?: "none" | "basic" | "bearer";
   transitionMs?: number;
   latencyMs?: number;

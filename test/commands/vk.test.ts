@@ -105,7 +105,7 @@ describe("gw vk create / rotate", () => {
   const opts = (over: Partial<CreateOptions> = {}): CreateOptions => ({
     input: { name: "checkout", chain: ["b1"] }, dryRun: false, quiet: false, flags: ["name", "chain"], output: table, ...over,
   });
-  const writing = () => fakeBackend(langwatch, { virtualKeyWrites: { create: async () => issuedKey(virtualKey(), secret), rotate: async () => issuedKey(virtualKey(), secret) } });
+  const writing = () => fakeBackend(langwatch, { virtualKeyWrites: { create: async () => issuedKey(virtualKey(), secret) }, virtualKeyRotate: { rotate: async () => issuedKey(virtualKey(), secret) } });
 
   it("a table prints the secret alone on stdout; the confirmation and warning go to stderr", async () => {
     const backend = writing();
@@ -159,7 +159,7 @@ describe("gw vk create / rotate", () => {
 describe("gw vk revoke", () => {
   const opts = (over: Partial<RevokeOptions> = {}): RevokeOptions => ({ id: "vk1", yes: false, dryRun: false, quiet: false, output: json, ...over });
   const revoked = virtualKey({ status: "revoked", revokedAt: "2026-06-01T00:00:00.000Z" });
-  const revoking = () => fakeBackend(langwatch, { virtualKeys: { get: async () => virtualKey() }, virtualKeyWrites: { revoke: async () => revoked } });
+  const revoking = () => fakeBackend(langwatch, { virtualKeys: { get: async () => virtualKey() }, virtualKeyRevoke: { revoke: async () => revoked } });
 
   it("refuses off a terminal without --yes, before sending anything", async () => {
     const backend = revoking();
@@ -171,7 +171,7 @@ describe("gw vk revoke", () => {
     const backend = revoking();
     const ctx = fakeContext({ backend });
     await runRevoke(opts({ yes: true }), ctx);
-    expect(backend.calls).toEqual([{ method: "virtualKeyWrites.revoke", args: ["vk1"] }]);
+    expect(backend.calls).toEqual([{ method: "virtualKeyRevoke.revoke", args: ["vk1"] }]);
     expect(ctx.io.out()).toBe(`${JSON.stringify(revoked, null, 2)}\n`);
     expect(ctx.io.err()).toBe("✓ Revoked virtual key vk1 (checkout)\n");
   });
@@ -189,7 +189,7 @@ describe("gw vk revoke", () => {
       const ctx = fakeContext({ backend, prompter, io: fakeIO({ tty: true }) });
       await runRevoke(opts(), ctx);
       expect(asked).toEqual(["Revoke virtual key vk1 (checkout)? Apps using it stop working."]);
-      expect(backend.methods()).toEqual(answer ? ["virtualKeys.get", "virtualKeyWrites.revoke"] : ["virtualKeys.get"]);
+      expect(backend.methods()).toEqual(answer ? ["virtualKeys.get", "virtualKeyRevoke.revoke"] : ["virtualKeys.get"]);
       expect(ctx.io.err()).toBe(answer ? "✓ Revoked virtual key vk1 (checkout)\n" : "Not revoked; nothing was changed.\n");
     }
   });

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compileContract } from "../../src/sandbox/contract.js";
 import { ROOT } from "../helpers/paths.js";
+import { itNeeding, requireShared } from "../helpers/requires.js";
 import { compareContracts } from "./compare.js";
 
 /** gw's own contracts and the vendor contracts in ../shared/specs they were written from. */
@@ -28,8 +29,7 @@ describe.each(PAIRS)("contracts/$contract", ({ backend, shared }) => {
     expect(() => compileContract(load(ours)).compileAll()).not.toThrow();
   });
 
-  it(`matches ../shared/specs/${shared}: paths, parameters, body fields, types, required, enums, bounds`, () => {
-    expect(existsSync(join(SHARED, shared)), `${SHARED} must sit beside the repository`).toBe(true);
+  itNeeding(requireShared("specs"), `matches ../shared/specs/${shared}: paths, parameters, body fields, types, required, enums, bounds`, () => {
     const findings = compareContracts(load(ours), load(join(SHARED, shared)));
     const undeclared = findings.filter((f) => !f.declared).map((f) => `${f.where}: ${f.message}`);
     expect(undeclared).toEqual([]);

@@ -28,13 +28,14 @@ describe("Bifrost v1.4: keys live inside the provider", () => {
     expect(sent.some((l) => l.includes("/keys"))).toBe(false);
   });
 
-  it("an update echoes the full key set, so no key is lost; the server's version is told by behaviour", async () => {
+  it("an update echoes the full key set, so no key is lost; the server's release comes from /api/version", async () => {
     let written: ProviderJson | undefined;
     const sent = await rig.requests(async () => {
       written = await rig.json<ProviderJson>(["providers", "update", "openai", "--max-retries", "3", "--request-timeout", "50"]);
     });
     expect(written!.details).toMatchObject({ keys: 2, maxRetries: 3, requestTimeoutSeconds: 50 });
-    expect(sent).toContain("GET /api/config 200"); // no version there on this server: gw falls back to the provider's shape
+    expect(sent).toContain("GET /api/version 200"); // "v1.4.9" (the provider's shape would tell the same: it carries keys)
+    expect(sent.some((l) => l.includes("/api/config"))).toBe(false);
     expect(sent).toContain("PUT /api/providers/openai 200");
     const raw = JSON.parse((await rig.gw(["providers", "get", "openai", "--raw"])).stdout) as { provider: { keys: { value: { value: string } }[] } };
     expect(raw.provider.keys.map((k) => k.value.value)).toEqual(["sk-p************************0001", "sk-p************************0002"]);

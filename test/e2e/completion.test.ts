@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GW_BIN, ROOT } from "../helpers/paths.js";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
+import { describeNeeding, requireTool } from "../helpers/requires.js";
 
 const FILES = { bash: "completions/gw.bash", zsh: "completions/_gw", fish: "completions/gw.fish" } as const;
 const configDir = tempConfigDir();
@@ -36,7 +37,7 @@ describe("gw completion", () => {
     expect((await runGw(["completion", "tcsh"], { configDir })).exitCode).toBe(2);
   });
 
-  describe("in real bash", () => {
+  describeNeeding(requireTool("bash"), "in real bash", () => {
     const complete = (...words: string[]) =>
       shell("bash", `source ${JSON.stringify(join(ROOT, FILES.bash))}; COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(" ")}); COMP_CWORD=${words.length - 1}; _gw; printf '%s\\n' "\${COMPREPLY[@]}"`)
         .split("\n")
@@ -52,7 +53,7 @@ describe("gw completion", () => {
     });
   });
 
-  describe("in real fish", () => {
+  describeNeeding(requireTool("fish"), "in real fish", () => {
     const complete = (line: string) =>
       shell("fish", `source ${JSON.stringify(join(ROOT, FILES.fish))}; complete -C ${JSON.stringify(line)}`)
         .split("\n")
@@ -69,7 +70,7 @@ describe("gw completion", () => {
     });
   });
 
-  describe("in real zsh", () => {
+  describeNeeding(requireTool("zsh"), "in real zsh", () => {
     // The widget machinery needs an interactive shell; call the generated _gw with zsh's own words/CURRENT
     // and a compadd that prints what it was given.
     const complete = (...words: string[]) =>

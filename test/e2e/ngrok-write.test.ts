@@ -8,7 +8,12 @@ interface Provider {
   name: string;
   baseUrl: string;
   models: string[];
-  details: { metadata: string | null; surfaces: string[] };
+  details: {
+    metadata: string | null;
+    surfaces: string[];
+    models?: { modelId: string; providerModelId: string | null; unsupportedParams: string[] }[];
+    apiSurfaces?: { surface: string; baseUrl: string | null; supportedParams: string[] }[];
+  };
 }
 
 /** The sandbox's own body for a provider, read with a plain Bearer request: the server side of a write. */
@@ -18,14 +23,14 @@ interface Wire {
   name: string;
   baseUrl: string;
   metadata?: string;
-  supportedApiSurfaces?: { format: string; surface?: string; supportedParams?: { name: string }[] }[];
-  models: { id: string; modelId: string }[];
+  supportedApiSurfaces?: { format: string; surface?: string; baseUrl?: string; supportedParams?: { name: string }[] }[];
+  models: { id: string; modelId: string; providerModelId?: string; unsupportedParams: string[] }[];
 }
 
 let sandbox: SandboxProcess;
 let env: Record<string, string>;
 const configDir = tempConfigDir();
-const gw = (args: string[]) => runGw(args, { configDir, env });
+const gw = (args: string[], opts: { input?: string } = {}) => runGw(args, { configDir, env, ...opts });
 
 async function server(id: string): Promise<Wire> {
   const r = await fetch(`${sandbox.url}/providers/${encodeURIComponent(id)}`, { headers: { Authorization: `Bearer ${sandbox.apiKey}` } });
@@ -202,6 +207,94 @@ describe("gw providers update (ngrok)", () => {
     expect((await server(id)).supportedApiSurfaces).toEqual([{ format: "openai", surface: "chat-completions", supportedParams: params }]);
     expect((await gw(["providers", "update", id, "--unset", "surfaces"])).exitCode).toBe(0);
     expect(await server(id)).not.toHaveProperty("supportedApiSurfaces");
+  });
+
+  // Issue 11: models carry providerModelId and unsupportedParams, surfaces a baseUrl. The PATCH replaces the
+  // whole list, so what `--model` / `--surface` cannot say must be carried over for the entries that stay.
+  it("--model and --surface keep providerModelId, unsupportedParams and a surface baseUrl of the entries that stay", async () => {
+    const created = await gw(["api", "POST", "/providers", "--input", "-"], {
+      input: JSON.stringify({
+        providerId: "e2e-upstream", name: "Upstream", baseUrl: "https://upstream.example.com/v1",
+        supportedApiSurfaces: [
+          { format: "openai", surface: "chat-completions", baseUrl: "https://chat.upstream.example.com/v1", supportedParams: [{ name: "temperature" }] },
+          { format: "anthropic", surface: "messages" },
+        ],
+        models: [
+          { modelId: "llama3", providerModelId: "meta-llama/Llama-3-8B", unsupportedParams: ["logprobs", "seed"] },
+          { modelId: "old", providerModelId: "org/old" },
+        ],
+      }),
+    });
+    expect(created.exitCode, created.stderr).toBe(0);
+    const id = (JSON.parse(created.stdout) as Wire).id;
+
+    const r = await gw(["providers", "update", "e2e-upstream", "--model", "llama3", "--model", "new", "-o", "json"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((await server(id)).models).toEqual([
+      { id: expect.any(String), modelId: "llama3", providerModelId: "meta-llama/Llama-3-8B", unsupportedParams: ["logprobs", "seed"] },
+      { id: expect.any(String), modelId: "new", unsupportedParams: [] },
+    ]);
+    const record = JSON.parse(r.stdout) as Provider;
+    expect(record.models).toEqual(["llama3", "new"]);
+    expect(record.details.models).toEqual([
+      { modelId: "llama3", providerModelId: "meta-llama/Llama-3-8B", unsupportedParams: ["logprobs", "seed"] },
+      { modelId: "new", providerModelId: null, unsupportedParams: [] },
+    ]);
+
+    const s = await gw(["providers", "update", id, "--surface", "openai/chat-completions", "--surface", "openai/responses"]);
+    expect(s.exitCode, s.stderr).toBe(0);
+    expect((await server(id)).supportedApiSurfaces).toEqual([
+      { format: "openai", surface: "chat-completions", baseUrl: "https://chat.upstream.example.com/v1", supportedParams: [{ name: "temperature" }] },
+      { format: "openai", surface: "responses" },
+    ]);
+    expect((await server(id)).models.map((m) => m.providerModelId)).toEqual(["meta-llama/Llama-3-8B", undefined]);
+  });
+
+  it("--model ID=UPSTREAM sets providerModelId (keeping unsupportedParams), ID= drops it; bind takes it too", async () => {
+    const id = await idOf("e2e-upstream");
+    const set = await gw(["providers", "update", id, "--model", "llama3=meta-llama/Llama-3.1-8B", "--model", "new=org/new:v2", "--debug"]);
+    expect(set.exitCode, set.stderr).toBe(0);
+    expect(set.stderr).toContain(
+      '{"models":[{"modelId":"llama3","providerModelId":"meta-llama/Llama-3.1-8B","unsupportedParams":["logprobs","seed"]},{"modelId":"new","providerModelId":"org/new:v2"}]}',
+    );
+    expect((await server(id)).models).toMatchObject([
+      { modelId: "llama3", providerModelId: "meta-llama/Llama-3.1-8B", unsupportedParams: ["logprobs", "seed"] },
+      { modelId: "new", providerModelId: "org/new:v2", unsupportedParams: [] },
+    ]);
+    const drop = await gw(["providers", "update", id, "--model", "llama3=", "--model", "new"]);
+    expect(drop.exitCode, drop.stderr).toBe(0);
+    const after = (await server(id)).models;
+    expect(after[0]).not.toHaveProperty("providerModelId");
+    expect(after).toMatchObject([{ modelId: "llama3", unsupportedParams: ["logprobs", "seed"] }, { modelId: "new", providerModelId: "org/new:v2" }]);
+
+    const bound = await gw(["providers", "bind", "--provider-id", "e2e-mapped", "--name", "M", "--base-url", "https://m.example.com",
+      "--model", "llama3=meta-llama/Llama-3-8B", "--model", "plain", "-o", "json"]);
+    expect(bound.exitCode, bound.stderr).toBe(0);
+    const made = JSON.parse(bound.stdout) as Provider;
+    expect((await server(made.id)).models).toMatchObject([{ modelId: "llama3", providerModelId: "meta-llama/Llama-3-8B" }, { modelId: "plain" }]);
+    expect(made.details.models?.[0]).toEqual({ modelId: "llama3", providerModelId: "meta-llama/Llama-3-8B", unsupportedParams: [] });
+  });
+
+  it("get shows the upstream model ids, unsupported params and surface base URLs", async () => {
+    await gw(["providers", "update", "e2e-upstream", "--model", "llama3=meta-llama/Llama-3-8B", "--model", "new"]);
+    const r = await gw(["providers", "get", "e2e-upstream"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Models:\s+llama3 -> meta-llama\/Llama-3-8B, new -> org\/new:v2$/m);
+    expect(r.stdout).toMatch(/^Unsupported params:\s+llama3: logprobs, seed$/m);
+    expect(r.stdout).toMatch(/^Surface base URLs:\s+openai\/chat-completions: https:\/\/chat\.upstream\.example\.com\/v1$/m);
+    expect(r.stdout).toMatch(/^Model strings:\s+e2e-upstream:llama3, e2e-upstream:new$/m);
+  });
+
+  it("refuses a model given twice with different upstream ids, and an over-long upstream id (exit 2)", async () => {
+    const twice = await gw(["providers", "update", "e2e-upstream", "--model", "a=x", "--model", "a=y"]);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toMatch(/--model a is given twice with different upstream model ids/);
+    const long = await gw(["providers", "update", "e2e-upstream", "--model", `a=${"u".repeat(256)}`]);
+    expect(long.exitCode).toBe(2);
+    expect(long.stderr).toMatch(/invalid value for --model: upstream model id of 256 characters, at most 255 allowed/);
+    const empty = await gw(["providers", "update", "e2e-upstream", "--model", "=x"]);
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toMatch(/invalid value for --model/);
   });
 
   it("--unset metadata sends null and the server drops it", async () => {

@@ -10,10 +10,10 @@ import { createBackend } from "../../src/backends/bifrost/adapter.js";
 const adapter = { info: bifrost, createBackend };
 
 /**
- * Bifrost v1.4 and v1.5: every read and write of the adapter (including the multi-request ones: update
+ * Bifrost v1.4, v1.5 and v2: every read and write of the adapter (including the multi-request ones: update
  * reads twice before it writes, list reads governance and key counts) against arbitrary server answers.
  */
-type Version = "1.4" | "1.5";
+type Version = "1.4" | "1.5" | "2";
 
 interface Seeded {
   real: RealAnswers;
@@ -63,7 +63,7 @@ const ops = (ids: Seeded): Operation<any>[] => [
   { name: "chain (routing rules)", run: (b) => requirePart(b, "chain").show(ids.key.id).then((v) => (v.kind === "rules" ? v.rules : null)), check: records.checkRoutingRules },
 ];
 
-describe.each(["1.4", "1.5"] as const)("Bifrost v%s: any server answer ends in a record or a documented error", (version) => {
+describe.each(["1.4", "1.5", "2"] as const)("Bifrost v%s: any server answer ends in a record or a documented error", (version) => {
   for (const { name } of ops(seeded(version))) {
     it(name, async () => {
       await checkOperation(adapter, () => {

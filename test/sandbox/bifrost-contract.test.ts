@@ -18,12 +18,13 @@ describe("contracts/bifrost.openapi.json", () => {
   it("is OpenAPI 3.1 without the 3.0 nullable keyword, and marks what the shared spec lacks", () => {
     expect(contractDoc.openapi).toBe("3.1.0");
     expect(JSON.stringify(contractDoc)).not.toContain('"nullable"');
-    expect(contractDoc.paths["/api/config"].get["x-gw-source"]).toBe("research §2.1");
+    expect(contractDoc.paths["/api/version"].get.security).toEqual([]); // public
+    expect(contractDoc.components.schemas.ConfigResponse.properties).not.toHaveProperty("version");
     expect(contractDoc.components.schemas.UpdateProviderRequestV14["x-gw-source"]).toMatch(/research §2.5/);
   });
 
-  it("describes every route the sandbox serves, in both generations", () => {
-    for (const version of ["1.4", "1.5"] as const) {
+  it("describes every route the sandbox serves, in every generation", () => {
+    for (const version of ["1.4", "1.5", "2"] as const) {
       const sb = createBifrostSandbox(init({ bifrostVersion: version }));
       const missing = sb.routes.filter((r) => !sb.contract!.has(r.method, r.path)).map((r) => `${r.method} ${r.path}`);
       expect(missing, `v${version}`).toEqual([]);
@@ -37,6 +38,7 @@ describe("contracts/bifrost.openapi.json", () => {
     const rule = (await api.get("/api/governance/routing-rules")).body.rules[0].id;
     const key = (await api.get("/api/providers/openai/keys")).body.keys[0].id;
     const reads: [string, string][] = [
+      ["/api/version", "/api/version"],
       ["/api/config", "/api/config"],
       ["/api/providers", "/api/providers"],
       ["/api/providers/:provider", "/api/providers/azure"],
@@ -55,6 +57,22 @@ describe("contracts/bifrost.openapi.json", () => {
     for (const [route, path] of reads) {
       const r = await api.get(path);
       expect(contract.checkResponse("GET", route, r.status, r.body), `${path} ${r.status}`).toBeUndefined();
+    }
+    const v2 = await bifrost({ bifrostVersion: "2" });
+    const v2Contract = createBifrostSandbox(init({ bifrostVersion: "2" })).contract!;
+    const v2Key = (await v2.get("/api/governance/virtual-keys")).body.virtual_keys[4].id;
+    const v2Rule = (await v2.get("/api/routing/rules")).body.rules[0].id;
+    for (const [route, path] of [
+      ["/api/version", "/api/version"],
+      ["/api/routing/rules", "/api/routing/rules"],
+      ["/api/routing/rules/:rule_id", `/api/routing/rules/${v2Rule}`],
+      ["/api/governance/routing-rules", "/api/governance/routing-rules"],
+      ["/api/governance/virtual-keys", "/api/governance/virtual-keys"],
+      ["/api/governance/virtual-keys/:vk_id", `/api/governance/virtual-keys/${v2Key}`],
+      ["/api/providers/:provider", "/api/providers/openai"],
+    ] as const) {
+      const r = await v2.get(path);
+      expect(v2Contract.checkResponse("GET", route, r.status, r.body), `v2 ${path} ${r.status}`).toBeUndefined();
     }
     const v14 = await bifrost({ bifrostVersion: "1.4" });
     const openai = await v14.get("/api/providers/openai");

@@ -131,6 +131,30 @@ describe("ngrok sandbox: create", () => {
     expect((await create(call, { models: [{ modelId: "a" }, { modelId: "a" }] })).body.msg).toMatch(/more than once/);
   });
 
+  it("stores and returns providerModelId, unsupportedParams ([] when none) and a surface baseUrl; checks them", async () => {
+    const { call } = await ngrok({ seed: "empty" });
+    const r = conforms("POST", "/providers", await create(call, {
+      models: [{ modelId: "llama3", providerModelId: "meta-llama/Llama-3-8B", unsupportedParams: ["logprobs"] }, { modelId: "plain" }],
+      supportedApiSurfaces: [{ format: "openai", surface: "chat-completions", baseUrl: "https://chat.p1.example.com/v1" }],
+    }));
+    expect(r.status).toBe(201);
+    expect(r.body.models).toEqual([
+      { id: expect.stringMatching(/^aigpm_/), modelId: "llama3", providerModelId: "meta-llama/Llama-3-8B", unsupportedParams: ["logprobs"] },
+      { id: expect.stringMatching(/^aigpm_/), modelId: "plain", unsupportedParams: [] },
+    ]);
+    expect(r.body.supportedApiSurfaces).toEqual([{ format: "openai", surface: "chat-completions", baseUrl: "https://chat.p1.example.com/v1" }]);
+    const tooLong = await create(call, { providerId: "p2", models: [{ modelId: "m", providerModelId: "u".repeat(256) }] });
+    expect(tooLong.body.msg).toMatch(/body\.models\.0\.providerModelId must NOT have more than 255 characters/);
+    const notList = await create(call, { providerId: "p2", models: [{ modelId: "m", unsupportedParams: "seed" }] });
+    expect(notList.body.msg).toMatch(/body\.models\.0\.unsupportedParams must be array/);
+    const http = await create(call, { providerId: "p2", supportedApiSurfaces: [{ format: "openai", baseUrl: "http://chat.example.com" }] });
+    expect(http.status).toBe(400);
+    expect(http.body.msg).toMatch(/^supportedApiSurfaces\[0\]\.baseUrl must use https:\/\//);
+    // A PATCH replacing the models says each entry's fields: what it leaves out is dropped (the API replaces the set).
+    const replaced = conforms("PATCH", "/providers/{id}", await call("PATCH", `/providers/${r.body.id}`, { models: [{ modelId: "llama3" }] }));
+    expect(replaced.body.models).toEqual([{ id: r.body.models[0].id, modelId: "llama3", unsupportedParams: [] }]);
+  });
+
   it("answers malformed JSON and unknown routes in ngrok's error shape", async () => {
     const { call } = await ngrok();
     const bad = await call("POST", "/providers", "{not json");

@@ -1,11 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { GW_BIN } from "../helpers/paths.js";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
 import { TmuxSession } from "../helpers/tmux.js";
+import { describeNeeding, requireTool } from "../helpers/requires.js";
 
 let sandbox: SandboxProcess;
 let env: Record<string, string>;
@@ -30,7 +31,7 @@ async function editedDocument(name: string, rpm: number): Promise<string> {
   return file;
 }
 
-describe("gw apply in a real terminal", () => {
+describeNeeding(requireTool("tmux"), "gw apply in a real terminal", () => {
   it("shows the coloured plan, asks, applies and summarises", async () => {
     const file = await editedDocument("tty-apply.yaml", 111);
     term = TmuxSession.start(["node", GW_BIN, "apply", "-f", file], { env });

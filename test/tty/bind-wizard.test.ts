@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { GW_BIN } from "../helpers/paths.js";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
 import { TmuxSession } from "../helpers/tmux.js";
+import { describeNeeding, requireTool } from "../helpers/requires.js";
 
 let sandbox: SandboxProcess;
 let env: Record<string, string>;
@@ -38,7 +39,7 @@ async function selectLine(t: TmuxSession, text: string): Promise<void> {
   throw new Error(`no choice mentioning ${text}:\n${t.screen()}`);
 }
 
-describe("gw providers bind: the wizard in a real terminal", () => {
+describeNeeding(requireTool("tmux"), "gw providers bind: the wizard in a real terminal", () => {
   it("walks through provider, slot, limits and priority, shows a summary, and creates the binding", async () => {
     term = TmuxSession.start(["node", GW_BIN, "providers", "bind"], { env });
     const first = await term.waitFor(/Model provider to bind/);
@@ -103,7 +104,7 @@ describe("gw providers bind: the wizard in a real terminal", () => {
   });
 });
 
-describe("colour in a real terminal", () => {
+describeNeeding(requireTool("tmux"), "colour in a real terminal", () => {
   it("dims disabled bindings on a TTY, and drops colour with NO_COLOR", async () => {
     term = TmuxSession.start(["node", GW_BIN, "providers", "list"], { env });
     expect(await term.exitCode()).toBe(0);

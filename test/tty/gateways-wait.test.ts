@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { GW_BIN } from "../helpers/paths.js";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
 import { TmuxSession } from "../helpers/tmux.js";
+import { describeNeeding, itNeeding, requireTool } from "../helpers/requires.js";
 
 let sandbox: SandboxProcess;
 let env: Record<string, string>;
@@ -29,7 +30,7 @@ async function gateways(): Promise<{ id: string; name: string; status: string }[
   return JSON.parse(r.stdout);
 }
 
-describe("gw gateways in a real terminal", () => {
+describeNeeding(requireTool("tmux"), "gw gateways in a real terminal", () => {
   it("create --wait shows a spinner with the status, then the ready gateway", async () => {
     term = TmuxSession.start(["node", GW_BIN, "gateways", "create", "--name", "tty-wait", "--zone", "us-east-04a", "--wait"], { env });
     const screen = await term.waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Waiting for gateway [0-9a-f-]{36} to be ready: creating/);
@@ -54,7 +55,7 @@ describe("gw gateways in a real terminal", () => {
 
   // Ctrl-C signals the terminal's whole foreground group, which here includes the helper's wrapper shell
   // (dash), which would die with it and take the pane along; so the SIGINT goes to gw's process alone.
-  it("Ctrl-C (SIGINT) while waiting exits 130 and says the change itself was made", async () => {
+  itNeeding(requireTool("pgrep"), "Ctrl-C (SIGINT) while waiting exits 130 and says the change itself was made", async () => {
     const name = `tty-interrupted-${process.pid}`;
     term = TmuxSession.start(["node", GW_BIN, "gateways", "create", "--name", name, "--zone", "us-east-04a", "--wait"], { env, width: 250 });
     await term.waitFor(/Waiting for gateway [0-9a-f-]{36} to be ready: creating/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addProviderBody, providerUpdateBody } from "../../src/backends/bifrost/provider-body.js";
 import { toBinding, wireProvider } from "../../src/backends/bifrost/provider-from-wire.js";
 import { parseFallback, toRoutingRule } from "../../src/backends/bifrost/rules-from-wire.js";
-import { generationFromProvider, generationOf, versionFromConfig } from "../../src/backends/bifrost/version.js";
+import { generationFromProvider, generationOf, versionFromBody } from "../../src/backends/bifrost/version.js";
 import { allowList, toVirtualKey } from "../../src/backends/bifrost/vk-from-wire.js";
 import { rawOf } from "../../src/domain/binding.js";
 import { UsageError } from "../../src/errors.js";
@@ -98,14 +98,13 @@ describe("Bifrost provider writes", () => {
 });
 
 describe("Bifrost server generation", () => {
-  it("reads the release from /api/config in several shapes, and falls back to behaviour", () => {
+  it("reads the release from /api/version (a JSON string), and falls back to behaviour", () => {
     expect(generationOf("v1.4.9")).toBe("1.4");
     expect(generationOf("1.5.0-prerelease1")).toBe("1.5");
-    expect(generationOf("v2.0.1")).toBe("1.5");
-    expect(versionFromConfig({ version: "v1.5.3" })).toBe("v1.5.3");
-    expect(versionFromConfig({ version: { version: "1.4.2" } })).toBe("1.4.2");
-    expect(versionFromConfig({ client_config: { version: "v1.4.0" } })).toBe("v1.4.0");
-    expect(versionFromConfig({ client_config: {} })).toBeUndefined();
+    expect(generationOf("v2.0.1")).toBe("2");
+    expect(versionFromBody("v1.5.3")).toBe("v1.5.3");
+    expect(versionFromBody({ version: "1.4.2" })).toBe("1.4.2");
+    expect(versionFromBody({ client_config: {} })).toBeUndefined(); // /api/config's shape: no version there
     expect(generationFromProvider({ name: "x", keys: [] })).toBe("1.4");
     expect(generationFromProvider({ name: "x" })).toBe("1.5");
   });

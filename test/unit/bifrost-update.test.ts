@@ -40,14 +40,18 @@ function setup(opts: { dryRun?: (text: string) => void } = {}) {
   const http: HttpClient = opts.dryRun ? dryRunClient(inner, opts.dryRun, []) : inner;
   const pool = agent.get(BASE);
   const sent: { method: string; path: string; body: unknown }[] = [];
-  const get = (path: string, body: unknown) => pool.intercept({ path, method: "GET" }).reply(200, body);
+  // JSON text: MockAgent sends a string body as it is, and /api/version answers a JSON string ("\"v1.5.3\"").
+  const get = (path: string, body: unknown) =>
+    pool.intercept({ path, method: "GET" }).reply(200, JSON.stringify(body), { headers: { "content-type": "application/json" } });
+  const version404 = () =>
+    pool.intercept({ path: "/api/version", method: "GET" }).reply(404, { is_bifrost_error: false, status_code: 404, error: { message: "Route not found" } });
   const put = (path: string, reply: (body: unknown) => unknown, status = 200) =>
     pool.intercept({ path, method: "PUT" }).reply(status, (o) => {
       const body = JSON.parse(String(o.body));
       sent.push({ method: "PUT", path, body });
       return reply(body);
     });
-  return { backend: createBackend(http).bindings!, get, put, sent, pending: () => agent!.pendingInterceptors() };
+  return { backend: createBackend(http).bindings!, get, put, version404, sent, pending: () => agent!.pendingInterceptors() };
 }
 
 async function update(b: ReturnType<typeof setup>["backend"], patch: BindingPatch, opts: WriteOptions = {}) {
@@ -68,7 +72,7 @@ describe("Bifrost providers update: changed since read", () => {
     const t = setup();
     t.get("/api/providers/openai", provider());
     t.get("/api/governance/providers", governance());
-    t.get("/api/config", { version: "v1.5.3" });
+    t.get("/api/version", "v1.5.3");
     t.get("/api/providers/openai", provider({ network_config: { base_url: "https://api.openai.com", default_request_timeout_in_seconds: 90, max_retries: 2 } }));
     t.get("/api/governance/providers", governance());
     const err = await failure(update(t.backend, { maxRetries: 4 }));
@@ -97,7 +101,7 @@ describe("Bifrost providers update: changed since read", () => {
     const t = setup();
     t.get("/api/providers/openai", provider());
     t.get("/api/governance/providers", governance());
-    t.get("/api/config", { version: "v1.5.3" });
+    t.get("/api/version", "v1.5.3");
     t.get("/api/providers/openai", provider({ status: "list_models_failed", provider_status: "error" }));
     t.get("/api/governance/providers", governance());
     t.put("/api/providers/openai", (body) => ({ ...provider(), ...(body as object) }));
@@ -110,7 +114,7 @@ describe("Bifrost providers update: changed since read", () => {
     const t = setup();
     t.get("/api/providers/openai", provider());
     t.get("/api/governance/providers", governance());
-    t.get("/api/config", { version: "v1.5.3" });
+    t.get("/api/version", "v1.5.3");
     t.put("/api/providers/openai", (body) => ({ ...provider(), ...(body as object) }));
     t.get("/api/providers/openai/keys", { keys: [{ id: "k" }], total: 1 });
     const b = await update(t.backend, { maxRetries: 4 }, { force: true });
@@ -142,13 +146,13 @@ describe("Bifrost providers update: what is written", () => {
     expect(warnings).toEqual([expect.stringMatching(/--rpd replaces the request limit of 600 per 1m/)]);
   });
 
-  it("v1.4 (no version in /api/config, keys in the provider): the PUT carries the keys as read", async () => {
+  it("v1.4 (no /api/version, keys in the provider): the PUT carries the keys as read", async () => {
     const keys = [{ id: "k1", value: { value: "sk-p************************1234", env_var: "", from_env: false }, models: [], weight: 1 }];
     const t = setup();
     for (let i = 0; i < 2; i++) {
       t.get("/api/providers/openai", provider({ keys }));
       t.get("/api/governance/providers", governance());
-      if (i === 0) t.get("/api/config", { client_config: {} });
+      if (i === 0) t.version404();
     }
     t.put("/api/providers/openai", (body) => ({ ...provider({ keys }), ...(body as object) }));
     const b = await update(t.backend, { requestTimeout: 30 });
@@ -161,7 +165,7 @@ describe("Bifrost providers update: what is written", () => {
     for (let i = 0; i < 2; i++) {
       t.get("/api/providers/openai", provider());
       t.get("/api/governance/providers", governance());
-      if (i === 0) t.get("/api/config", { version: "v1.5.3" });
+      if (i === 0) t.get("/api/version", "v1.5.3");
     }
     t.put("/api/providers/openai", (body) => ({ ...provider(), ...(body as object) }));
     t.put("/api/governance/providers/openai", () => ({ is_bifrost_error: false, status_code: 400, error: { message: "invalid request_reset_duration" } }), 400);
@@ -180,7 +184,7 @@ describe("Bifrost providers update: what is written", () => {
     for (let i = 0; i < 2; i++) {
       t.get("/api/providers/openai", provider());
       t.get("/api/governance/providers", governance());
-      if (i === 0) t.get("/api/config", { version: "v1.5.3" });
+      if (i === 0) t.get("/api/version", "v1.5.3");
     }
     const err = await failure(update(t.backend, { maxRetries: 1, tpm: 9000 }));
     expect(err.exitCode).toBe(0); // DryRunStop

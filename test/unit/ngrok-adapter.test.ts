@@ -141,6 +141,26 @@ describe("ngrok adapter", () => {
     expect(updated.name).toBe("New");
   });
 
+  it("carries a staying model's providerModelId and unsupportedParams, and a surface's baseUrl, into the PATCH", async () => {
+    const { backend, pool } = setup();
+    let sent: unknown;
+    const current = {
+      ...provider("aigp_1", "vllm"),
+      supportedApiSurfaces: [{ format: "openai", surface: "chat-completions", baseUrl: "https://chat.up.example" }],
+      models: [{ id: "m1", modelId: "llama", providerModelId: "meta-llama/Llama-3-8B", unsupportedParams: ["seed"] }],
+    };
+    pool.intercept({ path: "/providers/aigp_1", method: "GET" }).reply(200, current);
+    pool.intercept({ path: "/providers/aigp_1", method: "PATCH" }).reply(200, (opts) => {
+      sent = JSON.parse(String(opts.body));
+      return current;
+    });
+    await backend.update("aigp_1", { models: ["llama", "new"], surfaces: [{ format: "openai", surface: "chat-completions" }] });
+    expect(sent).toEqual({
+      supportedApiSurfaces: [{ format: "openai", surface: "chat-completions", baseUrl: "https://chat.up.example" }],
+      models: [{ modelId: "llama", providerModelId: "meta-llama/Llama-3-8B", unsupportedParams: ["seed"] }, { modelId: "new" }],
+    });
+  });
+
   it("treats 400 and 422 alike (exit 5) and adds errorCode and details the msg lacks", async () => {
     const { backend, pool } = setup();
     pool.intercept({ path: "/providers", method: "POST" }).reply(422, error(422, "validation failed", { field: "baseUrl" }, "ERR_NGROK_7001"));

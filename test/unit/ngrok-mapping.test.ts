@@ -18,12 +18,12 @@ const wire = {
   createdBy: { id: "ak_1", uri: "https://api.ngrok.ai/api-keys/ak_1" },
   lastUpdatedBy: { id: "ak_2", uri: "https://api.ngrok.ai/api-keys/ak_2" },
   supportedApiSurfaces: [
-    { format: "openai", surface: "chat-completions", supportedParams: [{ name: "temperature" }] },
+    { format: "openai", surface: "chat-completions", baseUrl: "https://chat.my-ollama.internal", supportedParams: [{ name: "temperature" }] },
     { format: "anthropic" },
   ],
   models: [
-    { id: "m1", modelId: "llama3.2" },
-    { id: "m2", modelId: "qwen2.5" },
+    { id: "m1", modelId: "llama3.2", providerModelId: "meta-llama/Llama-3.2-3B", unsupportedParams: ["logprobs", "seed"] },
+    { id: "m2", modelId: "qwen2.5", unsupportedParams: [] },
   ],
 };
 
@@ -48,22 +48,40 @@ describe("ngrok wire -> normalized binding", () => {
       updatedAt: "2026-06-02T10:00:00Z",
       details: {
         uri: "https://api.ngrok.ai/providers/aigp_01", metadata: "team=ml",
-        surfaces: ["openai/chat-completions", "anthropic"], createdBy: "ak_1", lastUpdatedBy: "ak_2",
+        surfaces: ["openai/chat-completions", "anthropic"],
+        surfaceSettings: [
+          { surface: "openai/chat-completions", baseUrl: "https://chat.my-ollama.internal", supportedParams: ["temperature"] },
+          { surface: "anthropic", baseUrl: null, supportedParams: [] },
+        ],
+        models: [
+          { modelId: "llama3.2", providerModelId: "meta-llama/Llama-3.2-3B", unsupportedParams: ["logprobs", "seed"] },
+          { modelId: "qwen2.5", providerModelId: null, unsupportedParams: [] },
+        ],
+        createdBy: "ak_1", lastUpdatedBy: "ak_2",
       },
     });
     expect(rawOf(b)).toBe(wire);
+  });
+
+  it("reads model entries from a server older than providerModelId/unsupportedParams as having none", () => {
+    const b = toBinding({ ...wire, models: [{ id: "m1", modelId: "llama3.2" }] }, "get");
+    expect(b.models).toEqual(["llama3.2"]);
+    expect(b.details).toMatchObject({ models: [{ modelId: "llama3.2", providerModelId: null, unsupportedParams: [] }] });
   });
 
   it("reads absent optional fields as empty (models, surfaces) or null (metadata)", () => {
     const { metadata: _m, supportedApiSurfaces: _s, models: _x, ...minimal } = wire;
     const b = toBinding(minimal, "get");
     expect(b.models).toEqual([]);
-    expect(b.details).toMatchObject({ metadata: null, surfaces: [] });
+    expect(b.details).toMatchObject({ metadata: null, surfaces: [], surfaceSettings: [], models: [] });
   });
 
   it("reports a body without the fields gw reads as an unexpected response (exit 6)", () => {
     expect(exitCodeOf(() => toBinding({ ...wire, providerId: 7 }, "get"))).toBe(ExitCode.Unavailable);
     expect(exitCodeOf(() => toBinding({ ...wire, models: [{ id: "m" }] }, "get"))).toBe(ExitCode.Unavailable);
+    expect(exitCodeOf(() => toBinding({ ...wire, models: [{ id: "m", modelId: "a", providerModelId: 7 }] }, "get"))).toBe(ExitCode.Unavailable);
+    expect(exitCodeOf(() => toBinding({ ...wire, models: [{ id: "m", modelId: "a", unsupportedParams: "seed" }] }, "get"))).toBe(ExitCode.Unavailable);
+    expect(exitCodeOf(() => toBinding({ ...wire, supportedApiSurfaces: [{ format: "openai", baseUrl: 1 }] }, "get"))).toBe(ExitCode.Unavailable);
     expect(exitCodeOf(() => pageFromListBody({ data: [] }, "list"))).toBe(ExitCode.Unavailable);
   });
 
@@ -101,14 +119,37 @@ describe("gw input -> ngrok wire", () => {
     expect(Object.keys(patchBody({ name: "N", models: ["x"] }))).not.toContain("providerId");
   });
 
-  it("patch: replacing surfaces keeps the supportedParams a surface already had", () => {
-    const current = wire.supportedApiSurfaces;
-    expect(patchBody({ surfaces: [{ format: "openai", surface: "chat-completions" }, { format: "openai", surface: "responses" }] }, current)).toEqual({
+  it("patch: replacing surfaces keeps the baseUrl and supportedParams a surface already had", () => {
+    expect(patchBody({ surfaces: [{ format: "openai", surface: "chat-completions" }, { format: "openai", surface: "responses" }] }, wire)).toEqual({
       supportedApiSurfaces: [
-        { format: "openai", surface: "chat-completions", supportedParams: [{ name: "temperature" }] },
+        { format: "openai", surface: "chat-completions", baseUrl: "https://chat.my-ollama.internal", supportedParams: [{ name: "temperature" }] },
         { format: "openai", surface: "responses" },
       ],
     });
+  });
+
+  it("patch: a model that stays keeps providerModelId and unsupportedParams; id=upstream sets, id= drops the upstream id", () => {
+    expect(patchBody({ models: ["llama3.2", "new"] }, wire)).toEqual({
+      models: [{ modelId: "llama3.2", providerModelId: "meta-llama/Llama-3.2-3B", unsupportedParams: ["logprobs", "seed"] }, { modelId: "new" }],
+    });
+    expect(patchBody({ models: [{ id: "llama3.2", upstream: "org/other" }, { id: "qwen2.5", upstream: "Qwen/Qwen2.5-7B" }] }, wire)).toEqual({
+      models: [
+        { modelId: "llama3.2", providerModelId: "org/other", unsupportedParams: ["logprobs", "seed"] },
+        { modelId: "qwen2.5", providerModelId: "Qwen/Qwen2.5-7B" },
+      ],
+    });
+    expect(patchBody({ models: [{ id: "llama3.2", upstream: null }] }, wire)).toEqual({
+      models: [{ modelId: "llama3.2", unsupportedParams: ["logprobs", "seed"] }],
+    });
+    // A repeated model is one entry; an explicit upstream id wins over a bare mention.
+    expect(patchBody({ models: ["x", { id: "x", upstream: "up" }, "x"] })).toEqual({ models: [{ modelId: "x", providerModelId: "up" }] });
+  });
+
+  it("create: id=upstream sends providerModelId", () => {
+    expect(createBody({ providerId: "p", name: "P", baseUrl: "https://p.example", models: [{ id: "llama3", upstream: "meta-llama/Llama-3-8B" }, "plain"] }).models).toEqual([
+      { modelId: "llama3", providerModelId: "meta-llama/Llama-3-8B" },
+      { modelId: "plain" },
+    ]);
   });
 });
 
@@ -133,6 +174,11 @@ describe("ngrok input rules (research §1.3 bounds)", () => {
       expect(exitCodeOf(() => checkBindInput({ ...ok, ...over }))).toBe(ExitCode.Usage);
     }
     expect(() => checkPatch({ models: ["m".repeat(256)] })).toThrow(/--model/);
+    expect(() => checkPatch({ models: [{ id: "m", upstream: "u".repeat(255) }] })).not.toThrow();
+    expect(() => checkPatch({ models: [{ id: "m", upstream: "u".repeat(256) }] })).toThrow(/--model: upstream model id of 256 characters, at most 255/);
+    expect(() => checkPatch({ models: [{ id: "", upstream: "u" }] })).toThrow(/--model: must not be empty/);
+    expect(() => checkPatch({ models: [{ id: "m", upstream: "a" }, { id: "m", upstream: "b" }] })).toThrow(/--model m is given twice with different upstream model ids/);
+    expect(() => checkPatch({ models: [{ id: "m", upstream: "a" }, "m", { id: "m", upstream: "a" }] })).not.toThrow();
     expect(() => checkPatch({ metadata: "m".repeat(4097) })).toThrow(/--metadata/);
   });
 

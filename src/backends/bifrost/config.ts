@@ -14,7 +14,7 @@ const LIMITS = ["rpm", "tpm", "rpd"] as const;
 export const bifrostProviders: ResourceKind = {
   section: "providers",
   noun: "provider",
-  keyField: "name",
+  keyFields: ["name"],
   fields: [...SETTINGS, ...LIMITS],
   immutable: ["baseProvider"],
 
@@ -74,8 +74,10 @@ export const bifrostProviders: ResourceKind = {
     await requirePart(backend, "providers update").writes.update(id, patch);
   },
 
-  async remove(backend, id) {
-    await requirePart(backend, "providers delete").remove(id);
+  prune: {
+    async delete(backend, id) {
+      await requirePart(backend, "providers delete").remove(id);
+    },
   },
 
   // The PUT replaces these blocks whole (§2.5): gw can set them, not take them away.

@@ -4,8 +4,8 @@ import type { HttpClient } from "../../http/client.js";
 import { isRecord } from "../wire-check.js";
 import { mapBifrostError } from "./errors.js";
 import { governanceFromListBody, providersFromListBody, wireProvider } from "./provider-from-wire.js";
-import { generationFromProvider, generationOf, versionFromConfig, type Generation } from "./version.js";
-import { CONFIG_PATH, PROVIDER_GOVERNANCE_PATH, PROVIDERS_PATH, providerPath, type WireGovernance, type WireProvider } from "./wire.js";
+import { generationFromProvider, generationOf, versionFromBody, type Generation, type ServerVersion } from "./version.js";
+import { PROVIDER_GOVERNANCE_PATH, PROVIDERS_PATH, providerPath, VERSION_PATH, type WireGovernance, type WireProvider } from "./wire.js";
 
 export interface Reads {
   call<T>(what: string, fn: () => Promise<T>): Promise<T>;
@@ -16,12 +16,14 @@ export interface Reads {
   /** Keys of a provider: in the body on v1.4, from /keys on v1.5; null when they cannot be read. */
   keyCount(provider: WireProvider, what: string): Promise<number | null>;
   generation(what: string, sample?: WireProvider): Promise<Generation>;
+  /** The release (null when /api/version gave none and the behaviour told the generation) and the generation, for `gw status`. */
+  version(what: string, sample?: WireProvider): Promise<ServerVersion>;
 }
 
-/** The reads every Bifrost operation shares, with errors mapped and the server generation cached. */
+/** The reads every Bifrost operation shares, with errors mapped and the server's version cached. */
 export function bifrostReads(http: HttpClient): Reads {
-  let generation: Generation | undefined;
-  let configVersionRead = false;
+  let detected: ServerVersion | undefined;
+  let releaseRead: Promise<string | null> | undefined;
 
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
@@ -69,26 +71,43 @@ export function bifrostReads(http: HttpClient): Reads {
   }
 
   /**
-   * GET /api/config first (its version field is unconfirmed, §2.10, so it is looked for leniently); without
-   * one, the behaviour tells: a provider body that carries keys is v1.4 (§2.5).
+   * GET /api/version is public and answers the release as a JSON string (research §2.10); asked once, even
+   * by concurrent callers. Anything but a release (404 on an old build, a 5xx, a page) is no answer, and the
+   * behaviour tells instead; a refused key still fails here, as it would on the next request.
    */
-  async function detect(what: string, sample?: WireProvider): Promise<Generation> {
-    if (generation) return generation;
-    if (!configVersionRead) {
-      configVersionRead = true;
-      try {
-        const version = versionFromConfig((await http.request("GET", CONFIG_PATH)).body);
-        if (version) return (generation = generationOf(version)!);
-      } catch (err) {
-        if (isHttp(err, 401, 403)) throw mapBifrostError(err, what);
-        // Any other failure: fall back to the behaviour below.
-      }
-    }
-    if (sample) return (generation = generationFromProvider(sample));
-    const all = await providers(what);
-    // No provider to look at: assume the current generation (v1.5 shipped 2026-04).
-    return (generation = all.some((p) => Array.isArray(p.keys)) ? "1.4" : "1.5");
+  function release(): Promise<string | null> {
+    return (releaseRead ??= http.request("GET", VERSION_PATH, { allowText: true }).then(
+      (res) => versionFromBody(res.body) ?? null,
+      (err: unknown) => {
+        if (isHttp(err, 401, 403)) throw err;
+        return null;
+      },
+    ));
   }
 
-  return { call, provider, providers, governance, keyCount, generation: detect };
+  /** The release first; without one, a provider body that carries keys is v1.4 (§2.5). */
+  async function detect(what: string, sample?: WireProvider): Promise<ServerVersion> {
+    if (detected) return detected;
+    let named: string | null;
+    try {
+      named = await release();
+    } catch (err) {
+      throw mapBifrostError(err, what);
+    }
+    if (named) return (detected ??= { release: named, generation: generationOf(named)! });
+    if (sample) return (detected ??= { release: null, generation: generationFromProvider(sample) });
+    const all = await providers(what);
+    // No provider to look at: assume the v1.5 behaviour (v1.5 shipped 2026-04; v2 keeps it for providers).
+    return (detected ??= { release: null, generation: all.some((p) => Array.isArray(p.keys)) ? "1.4" : "1.5" });
+  }
+
+  return {
+    call,
+    provider,
+    providers,
+    governance,
+    keyCount,
+    generation: async (what, sample) => (await detect(what, sample)).generation,
+    version: detect,
+  };
 }

@@ -10,6 +10,19 @@ export function parseFallback(value: string): RouteFallback {
   return slash > 0 ? { provider: value.slice(0, slash), model: value.slice(slash + 1) || null } : { provider: null, model: value };
 }
 
+/**
+ * One fallback as the server sends it: a "provider/model" string (the documented form, research §2.7), or a
+ * `{provider, model}` object, the inference API's Fallback shape, which some builds return. Entries that name
+ * neither are dropped.
+ */
+export function fallbackFromWire(f: unknown): RouteFallback[] {
+  if (typeof f === "string") return f === "" ? [] : [parseFallback(f)];
+  if (!isRecord(f)) return [];
+  const provider = text(f.provider);
+  const model = text(f.model);
+  return provider || model ? [{ provider, model }] : [];
+}
+
 function target(t: unknown): RouteTarget[] {
   if (!isRecord(t) || typeof t.weight !== "number") return [];
   return [{ provider: text(t.provider), model: text(t.model), keyId: text(t.key_id), weight: t.weight }];
@@ -31,7 +44,7 @@ export function toRoutingRule(r: unknown): RoutingRule[] {
       scopeId: text(r.scope_id),
       priority: typeof r.priority === "number" ? r.priority : 0,
       targets: Array.isArray(r.targets) ? r.targets.flatMap(target) : [],
-      fallbacks: Array.isArray(r.fallbacks) ? r.fallbacks.filter((f): f is string => typeof f === "string" && f !== "").map(parseFallback) : [],
+      fallbacks: Array.isArray(r.fallbacks) ? r.fallbacks.flatMap(fallbackFromWire) : [],
     },
   ];
 }

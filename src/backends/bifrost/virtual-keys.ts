@@ -9,12 +9,12 @@ import { mapBifrostError } from "./errors.js";
 import type { Reads } from "./reads.js";
 import { toRoutingRule } from "./rules-from-wire.js";
 import { toVirtualKey } from "./vk-from-wire.js";
-import { ROUTING_RULES_PATH, VIRTUAL_KEYS_PATH } from "./wire.js";
+import { LEGACY_ROUTING_RULES_PATH, ROUTING_RULES_PATH, VIRTUAL_KEYS_PATH, virtualKeyPath } from "./wire.js";
 
 const PAGE_LIMIT = 100; // ClampPaginationParams' maximum (§2.6)
 const MAX_PAGES = 10_000;
 
-/** Virtual keys (read-only in gw) and the routing rules that hold their fallbacks. */
+/** Virtual keys and the routing rules that hold their fallbacks (reads; the write verbs build on these). */
 export function bifrostVirtualKeys(http: HttpClient, reads: Reads) {
   /**
    * Paged with limit/offset (§2.6). A server that ignores them returns everything with total_count = count, so
@@ -46,7 +46,7 @@ export function bifrostVirtualKeys(http: HttpClient, reads: Reads) {
     const what = `get virtual key ${id}`;
     const generation = await reads.generation(what);
     try {
-      const body = (await http.request("GET", `${VIRTUAL_KEYS_PATH}/${encodeURIComponent(id)}`)).body;
+      const body = (await http.request("GET", virtualKeyPath(id))).body;
       if (!isRecord(body) || !isRecord(body.virtual_key)) throw unexpected(what, `expected {"virtual_key": {...}}`);
       return toVirtualKey(body.virtual_key, what, generation);
     } catch (err) {
@@ -55,22 +55,52 @@ export function bifrostVirtualKeys(http: HttpClient, reads: Reads) {
     }
   }
 
+  /** The base path that served the rules, once one did; null once neither exists. */
+  let rulesBase: string | null | undefined;
+
+  /**
+   * Where this server keeps routing rules: /api/routing/rules since v2.0, /api/governance/routing-rules on
+   * v1.x (a deprecated alias on v2). The new path is read first and the old one on 404; a server whose
+   * release says v1.x is asked the old path only. null: neither exists (no routing plugin). The write verbs
+   * use the same answer.
+   */
+  async function routingRulesRead(what: string): Promise<{ base: string; body: unknown } | null> {
+    if (rulesBase === null) return null;
+    const { release, generation } = await reads.version(what);
+    const knownV1 = release !== null && generation !== "2";
+    const candidates = rulesBase ? [rulesBase] : knownV1 ? [LEGACY_ROUTING_RULES_PATH] : [ROUTING_RULES_PATH, LEGACY_ROUTING_RULES_PATH];
+    for (const base of candidates) {
+      try {
+        const body = (await http.request("GET", base)).body;
+        rulesBase = base;
+        return { base, body };
+      } catch (err) {
+        if (err instanceof ApiError && err.category === "http" && err.status === 404) continue;
+        throw mapBifrostError(err, what);
+      }
+    }
+    rulesBase = null;
+    return null;
+  }
+
   /**
    * Fallbacks are not on the key but in routing rules (§2.7): read them all once and keep those whose scope
    * covers the key. null when the server has no routing-rules API.
    */
   async function routingRules(key: VirtualKey): Promise<RoutingRule[] | null> {
     const what = `list routing rules of virtual key ${key.id}`;
-    let body: unknown;
-    try {
-      body = (await http.request("GET", ROUTING_RULES_PATH)).body;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return null;
-      throw mapBifrostError(err, what);
-    }
+    const read = await routingRulesRead(what);
+    if (!read) return null;
+    const { body } = read;
     if (!isRecord(body) || !Array.isArray(body.rules)) throw unexpected(what, `expected {"rules": [...]}`);
     return rulesForKey(body.rules.flatMap((r) => toRoutingRule(r)), key);
   }
 
-  return { listVirtualKeys, getVirtualKey, routingRules };
+  /** The base path of this server's routing rules (for writes: POST there, PUT/DELETE `${base}/{rule_id}`); null without any. */
+  async function routingRulesBase(what: string): Promise<string | null> {
+    if (rulesBase !== undefined) return rulesBase;
+    return (await routingRulesRead(what))?.base ?? null;
+  }
+
+  return { listVirtualKeys, getVirtualKey, routingRules, routingRulesBase };
 }

@@ -43,11 +43,16 @@ function providerConfig(pc: unknown, generation: Generation): VkProviderConfig[]
   ];
 }
 
-/** A Bifrost virtual key (§2.6) as gw's record; its `value` (the sk-bf-... credential) is only ever shown masked. */
+/**
+ * A Bifrost virtual key (§2.6) as gw's record; its `value` (the sk-bf-... credential) is only ever shown masked.
+ * `allow_all_providers` (v2.1+; absent on older servers, = false) grants every configured provider, ones added
+ * later included, whatever provider_configs lists: then providersAllowed is null (all reachable).
+ */
 export function toVirtualKey(item: unknown, what: string, generation: Generation): WithRaw<VirtualKey> {
   if (!isRecord(item)) throw unexpected(what, "a virtual key is not an object");
   const rateLimit = windowsFromWire(item.rate_limit);
   const configs = Array.isArray(item.provider_configs) ? item.provider_configs.flatMap((pc) => providerConfig(pc, generation)) : [];
+  const allowAllProviders = item.allow_all_providers === true;
   return withRaw(
     {
       id: field(what, item, "id", isString, "a string"),
@@ -60,7 +65,7 @@ export function toVirtualKey(item: unknown, what: string, generation: Generation
       chain: null,
       routingMode: null,
       routingPolicyId: null,
-      providersAllowed: configs.map((c) => c.provider),
+      providersAllowed: allowAllProviders ? null : configs.map((c) => c.provider),
       maxAttempts: null,
       fallbackOn: null,
       ...standardLimits(rateLimit),
@@ -68,6 +73,7 @@ export function toVirtualKey(item: unknown, what: string, generation: Generation
       lastUsedAt: null,
       revokedAt: null,
       providerConfigs: configs,
+      allowAllProviders,
       budgets: budgetsFromWire(item.budgets),
       rateLimit,
       teamId: text(item.team_id),

@@ -2,11 +2,19 @@
  * Bifrost management API wire shapes, as far as the adapter reads or writes them (research/other-gateways.md
  * §2.3-2.7; contracts/bifrost.openapi.json). Blocks gw only echoes back stay `unknown`.
  */
-export const CONFIG_PATH = "/api/config";
+/** The release, as a JSON string ("v1.5.2"); public, no auth (research §2.10). GET /api/config carries none. */
+export const VERSION_PATH = "/api/version";
 export const PROVIDERS_PATH = "/api/providers";
 export const PROVIDER_GOVERNANCE_PATH = "/api/governance/providers";
 export const VIRTUAL_KEYS_PATH = "/api/governance/virtual-keys";
-export const ROUTING_RULES_PATH = "/api/governance/routing-rules";
+/** Routing rules since v2.0 (plugins/routing), with `/{rule_id}` below it. */
+export const ROUTING_RULES_PATH = "/api/routing/rules";
+/** The same rules on v1.x, and a deprecated alias of ROUTING_RULES_PATH on v2 (research §2.7). */
+export const LEGACY_ROUTING_RULES_PATH = "/api/governance/routing-rules";
+
+export const virtualKeyPath = (id: string, sub = ""): string => `${VIRTUAL_KEYS_PATH}/${encodeURIComponent(id)}${sub}`;
+/** One rule under either base path. */
+export const routingRulePath = (base: string, id: string): string => `${base}/${encodeURIComponent(id)}`;
 
 /** The server unescapes `{provider}` (§2.3), so custom names with any character travel percent-encoded. */
 export const providerPath = (name: string, sub = ""): string => `${PROVIDERS_PATH}/${encodeURIComponent(name)}${sub}`;

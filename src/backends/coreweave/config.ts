@@ -15,7 +15,7 @@ const FIELDS = ["zones", "auth", "wandb", "routing", "apiType", "headerName", "a
 export const coreweaveGateways: ResourceKind = {
   section: "gateways",
   noun: "gateway",
-  keyField: "name",
+  keyFields: ["name"],
   fields: FIELDS,
   unordered: ["zones", "additionalDns"],
 
@@ -75,7 +75,7 @@ export const coreweaveGateways: ResourceKind = {
     return (await requirePart(backend, "gateways list").list()).map((g) => ({ key: g.name, id: g.id, spec: specOf(g) }));
   },
 
-  async create(backend, spec, env) {
+  async create(backend, spec, { env }) {
     const auth = (spec.auth as GatewayAuth | undefined) ?? "coreweave";
     const routing = (spec.routing as GatewayRouting | undefined) ?? "body";
     const input: GatewayInput = { name: String(spec.name), zones: spec.zones as string[], auth, routing };
@@ -86,7 +86,7 @@ export const coreweaveGateways: ResourceKind = {
     await requirePart(backend, "gateways create").create(input);
   },
 
-  async update(backend, id, changed, _current, env) {
+  async update(backend, id, changed, _current, { env }) {
     const patch: GatewayPatch = {};
     if (changed.zones !== undefined) patch.zones = changed.zones as string[];
     if (changed.auth !== undefined) patch.auth = changed.auth as GatewayAuth;
@@ -99,8 +99,10 @@ export const coreweaveGateways: ResourceKind = {
     await requirePart(backend, "gateways update").update(id, patch);
   },
 
-  async remove(backend, id) {
-    await requirePart(backend, "gateways delete").remove(id);
+  prune: {
+    async delete(backend, id) {
+      await requirePart(backend, "gateways delete").remove(id);
+    },
   },
 
   cannotCreate(spec, env) {

@@ -88,7 +88,9 @@ export function createBackend(http: HttpClient): Parts {
     },
     modelProviders: keys.modelProviders,
     virtualKeys: keys.virtualKeys,
-    virtualKeyWrites: keys.writes,
+    virtualKeyWrites: { create: keys.writes.create, update: keys.writes.update },
+    virtualKeyRotate: { rotate: keys.writes.rotate },
+    virtualKeyRevoke: { revoke: keys.writes.revoke },
     virtualKeyStatus: keys.status,
     chains: {
       async show(keyId) {

@@ -1,4 +1,4 @@
-import type { BackendInfo } from "../backend.js";
+import { unsupportedAll, verbsOf, type BackendInfo } from "../backend.js";
 import { langwatchDetailView, langwatchListView } from "./views.js";
 
 /** The LangWatch AI Gateway (research/langwatch-gateway.md): provider bindings, virtual keys, chains. */
@@ -19,6 +19,7 @@ export const langwatch = {
     "vk list": {},
     "vk get": {},
     "vk create": { note: "--chain on v3.2-v3.3 only" },
+    "vk update": { note: "--chain on v3.2-v3.3 only; limits are written as one block" },
     "vk rotate": { note: "the old secret stays valid for 24 h" },
     "vk revoke": {},
     "vk disable": { note: "v3.4+ servers only" },
@@ -30,6 +31,8 @@ export const langwatch = {
   unsupported: {
     "providers enable": "LangWatch has no re-enable for a disabled binding; bind the provider in another slot",
     "providers delete": "LangWatch bindings cannot be deleted; use `gw providers disable`",
+    "vk delete": "LangWatch keeps revoked keys as history; use `gw vk revoke`",
+    ...unsupportedAll(verbsOf("providerKeys"), "LangWatch keeps provider credentials in its dashboard (Settings > Model Providers)"),
   },
   views: { bindings: { list: langwatchListView, detail: langwatchDetailView } },
   connect: async () => (await import("./adapter.js")).createBackend,

@@ -3,13 +3,23 @@ import type { WithRaw } from "../../domain/binding.js";
 import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../../domain/virtual-key.js";
 import { UsageError } from "../../errors.js";
 import type { HttpClient } from "../../http/client.js";
-import type { ModelProvidersPart, VirtualKeyStatusPart, VirtualKeysPart, VirtualKeyWritesPart } from "../backend.js";
+import type {
+  ModelProvidersPart,
+  VirtualKeyRevokePart,
+  VirtualKeyRotatePart,
+  VirtualKeyStatusPart,
+  VirtualKeysPart,
+  VirtualKeyWritesPart,
+} from "../backend.js";
 import { isRecord, unexpected } from "../wire-check.js";
 import { mapLangwatchError } from "./errors.js";
 import { modelProvidersFromBody, secretFromBody, toVirtualKey, virtualKeyFromBody } from "./vk-from-wire.js";
 
 const VK_PATH = "/api/gateway/v1/virtual-keys";
 const PAGE_LIMIT = 200; // era b's maximum (§3.3); era a ignores the parameter
+// Every action POST sends `{}`, as disable does: a server that parses these bodies (disable's optional
+// `{reason}`, §3.3, or fields a later version adds) finds JSON rather than an empty body.
+const EMPTY = {};
 
 export type Era = "a" | "b";
 
@@ -54,7 +64,7 @@ export function langwatchVirtualKeys(http: HttpClient) {
   }
 
   async function issued(what: string, body: unknown): Promise<IssuedKey<WithRaw<VirtualKey>>> {
-    return { key: virtualKeyFromBody(body, what), secret: secretFromBody(body, what) };
+    return { key: virtualKeyFromBody(body, what), secret: secretFromBody(body) };
   }
 
   async function eraBOnly(verb: string): Promise<void> {
@@ -73,7 +83,7 @@ export function langwatchVirtualKeys(http: HttpClient) {
     },
   };
 
-  const writes: VirtualKeyWritesPart = {
+  const writes: VirtualKeyWritesPart & VirtualKeyRotatePart & VirtualKeyRevokePart = {
     async create(input: VirtualKeyInput) {
       const what = `create virtual key ${input.name}`;
       const currentEra = await detectEra();
@@ -103,12 +113,12 @@ export function langwatchVirtualKeys(http: HttpClient) {
 
     async rotate(id: string) {
       const what = `rotate virtual key ${id}`;
-      return issued(what, (await call(what, () => http.request("POST", keyPath(id, "/rotate")))).body);
+      return issued(what, (await call(what, () => http.request("POST", keyPath(id, "/rotate"), { body: EMPTY }))).body);
     },
 
     async revoke(id: string) {
       const what = `revoke virtual key ${id}`;
-      return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/revoke")))).body, what);
+      return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/revoke"), { body: EMPTY }))).body, what);
     },
 
     /**
@@ -132,13 +142,13 @@ export function langwatchVirtualKeys(http: HttpClient) {
     async disable(id: string) {
       await eraBOnly("disable");
       const what = `disable virtual key ${id}`;
-      return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/disable"), { body: {} }))).body, what);
+      return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/disable"), { body: EMPTY }))).body, what);
     },
 
     async enable(id: string) {
       await eraBOnly("enable");
       const what = `enable virtual key ${id}`;
-      return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/enable")))).body, what);
+      return virtualKeyFromBody((await call(what, () => http.request("POST", keyPath(id, "/enable"), { body: EMPTY }))).body, what);
     },
   };
 

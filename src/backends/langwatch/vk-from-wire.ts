@@ -38,6 +38,7 @@ export function toVirtualKey(item: unknown, what: string): WithRaw<VirtualKey> {
       revokedAt: str("revoked_at"),
       // Bifrost-only fields (provider configs, budgets, raw rate-limit windows, owners): LangWatch has none.
       providerConfigs: null,
+      allowAllProviders: false,
       budgets: null,
       rateLimit: null,
       teamId: null,
@@ -55,9 +56,12 @@ export function virtualKeyFromBody(body: unknown, what: string): WithRaw<Virtual
   return toVirtualKey(body.virtual_key, what);
 }
 
-export function secretFromBody(body: unknown, what: string): string {
-  if (!isRecord(body) || typeof body.secret !== "string") throw unexpected(what, `expected a "secret"`);
-  return body.secret;
+/**
+ * The one-time secret of a create or rotate, or "" when the answer carries none (a server that reveals it
+ * elsewhere, once, or a shape gw does not know): the key exists either way, so this is not a failure.
+ */
+export function secretFromBody(body: unknown): string {
+  return isRecord(body) && typeof body.secret === "string" ? body.secret : "";
 }
 
 /** GET /api/model-providers: an object keyed by provider key (§2.6). */

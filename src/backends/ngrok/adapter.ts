@@ -9,8 +9,8 @@ import { deleteConflict, mapNgrokError } from "./errors.js";
 import { pageFromListBody, toBinding } from "./from-wire.js";
 import { checkBindInput, checkPatch } from "./input-rules.js";
 import { firstPage, nextPageRequest } from "./paging.js";
-import { createBody, patchBody } from "./to-wire.js";
-import { PROVIDERS_PATH, type WireSurface } from "./wire.js";
+import { createBody, patchBody, type CurrentLists } from "./to-wire.js";
+import { PROVIDERS_PATH, type WireModel, type WireSurface } from "./wire.js";
 
 const MAX_PAGES = 100_000;
 
@@ -78,7 +78,7 @@ export function createBackend(http: HttpClient): Parts {
     checkPatch(patch);
     const what = `update provider ${ref}`;
     const current = await resolve(ref, what);
-    const body = patchBody(patch, surfacesOf(rawOf(current)));
+    const body = patchBody(patch, listsOf(rawOf(current)));
     const res = await call(what, () => http.request("PATCH", providerPath(current.id), { body }));
     return toBinding(res.body, what);
   }
@@ -113,6 +113,11 @@ export function createBackend(http: HttpClient): Parts {
 
 }
 
-function surfacesOf(raw: unknown): WireSurface[] {
-  return isRecord(raw) && Array.isArray(raw.supportedApiSurfaces) ? (raw.supportedApiSurfaces as WireSurface[]) : [];
+/** The lists a PATCH replaces, from the raw body toBinding already checked (models, surfaces and their fields). */
+function listsOf(raw: unknown): CurrentLists {
+  if (!isRecord(raw)) return {};
+  return {
+    supportedApiSurfaces: Array.isArray(raw.supportedApiSurfaces) ? (raw.supportedApiSurfaces as WireSurface[]) : [],
+    models: Array.isArray(raw.models) ? (raw.models as WireModel[]) : [],
+  };
 }

@@ -12,7 +12,7 @@ import type { ResourceKind, ResourceSpec } from "../../config/resource-kind.js";
 export const ngrokProviders: ResourceKind = {
   section: "providers",
   noun: "provider",
-  keyField: "providerId",
+  keyFields: ["providerId"],
   fields: ["name", "baseUrl", "metadata", "models", "surfaces"],
   unordered: ["models", "surfaces"],
 
@@ -69,8 +69,10 @@ export const ngrokProviders: ResourceKind = {
     await requirePart(backend, "providers update").writes.update(id, patch);
   },
 
-  async remove(backend, id) {
-    await requirePart(backend, "providers delete").remove(id);
+  prune: {
+    async delete(backend, id) {
+      await requirePart(backend, "providers delete").remove(id);
+    },
   },
 
   cannotCreate(spec) {

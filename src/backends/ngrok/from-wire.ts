@@ -4,15 +4,30 @@ import type { WireProvider } from "./wire.js";
 
 /**
  * What `details` holds for an ngrok provider (README "ngrok"): the fields with no common meaning.
- * `surfaces` are `format/surface` strings (`openai/chat-completions`, or just `anthropic`); the
- * per-surface supportedParams stay in the raw body (--raw).
+ * `surfaces` are `format/surface` strings (`openai/chat-completions`, or just `anthropic`); `surfaceSettings`
+ * has what each of them carries beyond that, in the same order. `models` has each model's upstream id
+ * (null: the gateway sends modelId) and unsupported params, in the order of the record's `models`.
  */
 export interface NgrokDetails {
   uri: string | null;
   metadata: string | null;
   surfaces: string[];
+  surfaceSettings: NgrokSurfaceSettings[];
+  models: NgrokModelDetails[];
   createdBy: string | null;
   lastUpdatedBy: string | null;
+}
+
+export interface NgrokSurfaceSettings {
+  surface: string;
+  baseUrl: string | null;
+  supportedParams: string[];
+}
+
+export interface NgrokModelDetails {
+  modelId: string;
+  providerModelId: string | null;
+  unsupportedParams: string[];
 }
 
 /** One AIGatewayProvider -> gw's record. Only id, providerId, name and baseUrl are insisted on. */
@@ -21,10 +36,14 @@ export function toBinding(item: unknown, what: string): WithRaw<Binding> {
   const str = (key: string) => field(what, item, key, isString, "a string");
   const optStr = (key: string) => field(what, item, key, optional(isNullableString), "a string") ?? null;
   const providerId = str("providerId");
+  const apiSurfaces = surfaces(item.supportedApiSurfaces, what);
+  const modelList = models(item.models, what);
   const details: NgrokDetails = {
     uri: optStr("uri"),
     metadata: optStr("metadata"),
-    surfaces: surfaces(item.supportedApiSurfaces, what),
+    surfaces: apiSurfaces.map((s) => s.surface),
+    surfaceSettings: apiSurfaces,
+    models: modelList,
     createdBy: refId(item.createdBy),
     lastUpdatedBy: refId(item.lastUpdatedBy),
   };
@@ -46,7 +65,7 @@ export function toBinding(item: unknown, what: string): WithRaw<Binding> {
       createdAt: optStr("createdAt"),
       name: str("name"),
       baseUrl: str("baseUrl"),
-      models: modelIds(item.models, what),
+      models: modelList.map((m) => m.modelId),
       updatedAt: optStr("updatedAt"),
       details: { ...details },
     },
@@ -61,21 +80,40 @@ export function pageFromListBody(body: unknown, what: string): { bindings: WithR
   return { bindings: body.aiGatewayProviders.map((item) => toBinding(item, what)), nextPageUri: next ? next : null };
 }
 
-function modelIds(value: unknown, what: string): string[] {
+/** A list of strings that may be absent (read as []): unsupportedParams, supportedParams names. */
+function strings(value: unknown, what: string, label: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every(isString)) throw unexpected(what, `${label} is not a list of strings`);
+  return value;
+}
+
+/** providerModelId and unsupportedParams are new (2026-12-01): an older server leaves them out. */
+function models(value: unknown, what: string): NgrokModelDetails[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw unexpected(what, `"models" is not an array`);
   return value.map((m) => {
     if (!isRecord(m) || typeof m.modelId !== "string") throw unexpected(what, `a model has no "modelId"`);
-    return m.modelId;
+    const upstream = field(what, m, "providerModelId", optional(isNullableString), "a string");
+    return {
+      modelId: m.modelId,
+      providerModelId: upstream ? upstream : null,
+      unsupportedParams: strings(m.unsupportedParams, what, `"unsupportedParams" of model "${m.modelId}"`),
+    };
   });
 }
 
-function surfaces(value: unknown, what: string): string[] {
+function surfaces(value: unknown, what: string): NgrokSurfaceSettings[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw unexpected(what, `"supportedApiSurfaces" is not an array`);
   return value.map((s) => {
     if (!isRecord(s) || typeof s.format !== "string") throw unexpected(what, `a supported API surface has no "format"`);
-    return typeof s.surface === "string" && s.surface ? `${s.format}/${s.surface}` : s.format;
+    const surface = typeof s.surface === "string" && s.surface ? `${s.format}/${s.surface}` : s.format;
+    const baseUrl = field(what, s, "baseUrl", optional(isNullableString), "a string");
+    const params = s.supportedParams;
+    if (params !== undefined && params !== null && !(Array.isArray(params) && params.every((p) => isRecord(p) && isString(p.name)))) {
+      throw unexpected(what, `"supportedParams" of surface ${surface} is not a list of {"name"}`);
+    }
+    return { surface, baseUrl: baseUrl ? baseUrl : null, supportedParams: ((params ?? []) as { name: string }[]).map((p) => p.name) };
   });
 }
 

@@ -25,7 +25,8 @@ export const ngrok = {
   unsupported: {
     "providers disable": "ngrok providers have no disabled state; delete the provider or drop it from your access key configurations",
     "providers enable": "ngrok providers have no disabled state",
-    ...unsupportedAll(["vk list", "vk get", "vk create", "vk rotate", "vk revoke", "vk disable", "vk enable"], NO_ACCESS_KEYS),
+    ...unsupportedAll(["vk list", "vk get", "vk create", "vk update", "vk rotate", "vk revoke", "vk disable", "vk enable", "vk delete"], NO_ACCESS_KEYS),
+    ...unsupportedAll(verbsOf("providerKeys"), "gw does not manage ngrok provider keys yet; use gw api on /provider-keys"),
     chain: NO_ROUTING,
     "chain set": NO_ROUTING,
     limits: "the ngrok provider API has no per-provider rate limits",

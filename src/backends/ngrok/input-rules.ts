@@ -1,4 +1,4 @@
-import type { BindInput, BindingPatch } from "../../domain/binding.js";
+import type { BindInput, BindingPatch, ModelSpec } from "../../domain/binding.js";
 import { UsageError } from "../../errors.js";
 
 /**
@@ -16,8 +16,18 @@ function bounded(flag: string, value: string, min: number, max: number): void {
   if (n > max) throw new UsageError(`invalid value for ${flag}: ${n} characters, at most ${max} allowed`);
 }
 
-function checkModels(models: readonly string[] | undefined): void {
-  for (const m of models ?? []) bounded("--model", m, 1, 255);
+/** modelId 1-255, providerModelId at most 255 (AIGatewayProviderModelCreate); one upstream id per model. */
+function checkModels(models: readonly ModelSpec[] | undefined): void {
+  const upstreams = new Map<string, string | null>();
+  for (const m of models ?? []) {
+    const id = typeof m === "string" ? m : m.id;
+    bounded("--model", id, 1, 255);
+    if (typeof m === "string") continue;
+    const n = m.upstream === null ? 0 : length(m.upstream);
+    if (n > 255) throw new UsageError(`invalid value for --model: upstream model id of ${n} characters, at most 255 allowed`);
+    if (upstreams.has(id) && upstreams.get(id) !== m.upstream) throw new UsageError(`--model ${id} is given twice with different upstream model ids`);
+    upstreams.set(id, m.upstream);
+  }
 }
 
 const BIND_FIELDS: readonly (keyof BindInput)[] = ["providerId", "name", "baseUrl", "metadata", "models", "surfaces"];

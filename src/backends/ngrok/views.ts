@@ -7,11 +7,26 @@ interface Details {
   uri?: string | null;
   metadata?: string | null;
   surfaces?: string[];
+  surfaceSettings?: { surface: string; baseUrl: string | null }[];
+  models?: { modelId: string; providerModelId: string | null; unsupportedParams: string[] }[];
   createdBy?: string | null;
   lastUpdatedBy?: string | null;
 }
 
 const details = (b: Binding): Details => (b.details ?? {}) as Details;
+const listOrDash = (items: readonly string[], sep = ", ") => (items.length ? items.join(sep) : "-");
+
+/** `llama3 -> meta-llama/Llama-3-8B` where a model has an upstream id; records without details show the ids. */
+function modelsCell(b: Binding): string {
+  const upstream = new Map((details(b).models ?? []).map((m) => [m.modelId, m.providerModelId]));
+  return listOrDash((b.models ?? []).map((id) => (upstream.get(id) ? `${id} -> ${upstream.get(id)}` : id)));
+}
+
+const unsupportedCell = (b: Binding) =>
+  listOrDash((details(b).models ?? []).filter((m) => m.unsupportedParams.length).map((m) => `${m.modelId}: ${m.unsupportedParams.join(", ")}`), "; ");
+
+const surfaceUrlsCell = (b: Binding) =>
+  listOrDash((details(b).surfaceSettings ?? []).filter((s) => s.baseUrl).map((s) => `${s.surface}: ${s.baseUrl}`), "; ");
 
 /** A table cell stays readable with many models: the first two and a count; -o json has them all. */
 function firstFew(items: readonly string[] | null | undefined, shown = 2): string {
@@ -41,10 +56,12 @@ export const ngrokDetailView: DetailView<Binding> = {
     { header: "Provider ID", value: (b) => b.providerId },
     { header: "Name", value: (b) => orDash(b.name) },
     { header: "Base URL", value: (b) => orDash(b.baseUrl) },
-    { header: "Models", value: (b) => (b.models?.length ? b.models.join(", ") : "-") },
+    { header: "Models", value: modelsCell },
     // What a client puts in its `model` field to reach these models through the gateway (research §1.3).
     { header: "Model strings", value: (b) => (b.models?.length ? b.models.map((m) => `${b.providerId}:${m}`).join(", ") : "-") },
+    { header: "Unsupported params", value: unsupportedCell },
     { header: "Surfaces", value: (b) => (details(b).surfaces?.length ? details(b).surfaces!.join(", ") : "-") },
+    { header: "Surface base URLs", value: surfaceUrlsCell },
     { header: "Metadata", value: (b) => orDash(details(b).metadata) },
     { header: "URI", value: (b) => orDash(details(b).uri) },
     { header: "Created", value: (b) => `${orDash(b.createdAt)}${details(b).createdBy ? ` by ${details(b).createdBy}` : ""}` },

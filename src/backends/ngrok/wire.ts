@@ -10,7 +10,28 @@ export interface WireRef {
 export interface WireSurface {
   format: string;
   surface?: string;
+  /** The surface's own upstream URL; the provider's baseUrl when absent (spec x-gw-note, 2026-12-01). */
+  baseUrl?: string;
   supportedParams?: { name: string }[];
+}
+
+/**
+ * A model entry as the API returns it. `providerModelId` (absent = send modelId upstream) and
+ * `unsupportedParams` (required, [] when none) were added to the spec 2026-12-01; servers from before
+ * leave them out, so gw reads them as optional.
+ */
+export interface WireModel {
+  id: string;
+  modelId: string;
+  providerModelId?: string;
+  unsupportedParams?: string[];
+}
+
+/** A model entry in a create or PATCH body (AIGatewayProviderModelCreate): only modelId is required. */
+export interface WireModelWrite {
+  modelId: string;
+  providerModelId?: string;
+  unsupportedParams?: string[];
 }
 
 export interface WireProvider {
@@ -25,7 +46,7 @@ export interface WireProvider {
   createdBy: WireRef;
   lastUpdatedBy: WireRef;
   supportedApiSurfaces?: WireSurface[];
-  models?: { id: string; modelId: string }[];
+  models?: WireModel[];
 }
 
 export interface WireProviderCreate {
@@ -34,7 +55,7 @@ export interface WireProviderCreate {
   baseUrl: string;
   metadata?: string;
   supportedApiSurfaces?: WireSurface[];
-  models?: { modelId: string }[];
+  models?: WireModelWrite[];
 }
 
 /**
@@ -47,7 +68,7 @@ export interface WireProviderUpdate {
   baseUrl?: string;
   metadata?: string | null;
   supportedApiSurfaces?: WireSurface[] | null;
-  models?: { modelId: string }[];
+  models?: WireModelWrite[];
 }
 
 export const PROVIDERS_PATH = "/providers";

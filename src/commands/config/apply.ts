@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import type { ResourceKind } from "../../config/resource-kind.js";
 import type { Context } from "../../context.js";
 import { positiveInt } from "../../domain/validate.js";
 import { GwError, RejectedError, UsageError } from "../../errors.js";
@@ -43,6 +44,7 @@ export async function runApply(opts: ApplyOptions, ctx: Context): Promise<void> 
     throw new UsageError("refusing to apply without --yes when not in a terminal (or use --dry-run to preview)");
   }
   const backend = await ctx.backend();
+  const kinds = await backend.info.configKinds();
   const [{ computePlan }, { describePlan }, { applyPlan }, { createProgress }, { Chalk }] = await Promise.all([
     import("../../plan/plan.js"),
     import("../../plan/describe.js"),
@@ -50,8 +52,8 @@ export async function runApply(opts: ApplyOptions, ctx: Context): Promise<void> 
     import("../../io/progress.js"),
     import("chalk"),
   ]);
-  const plan = computePlan(doc, await readActual(backend), opts.prune, ctx.env, await backend.info.configKinds());
-  ctx.io.stdout.write(describePlan(plan, new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 })));
+  const plan = computePlan(doc, await readActual(backend, kinds), opts.prune, ctx.env, kinds);
+  ctx.io.stdout.write(describePlan(plan, new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 }), kinds));
   if (plan.impossible.length) {
     throw new RejectedError(`${opts.file}: ${plan.impossible.length} difference(s) gw cannot make (marked !); nothing was applied`);
   }
@@ -67,16 +69,17 @@ export async function runApply(opts: ApplyOptions, ctx: Context): Promise<void> 
   const progress = createProgress(ctx.io, plan.items.length);
   const results = await applyPlan(plan, target, { concurrency: opts.concurrency, progress, dryRun: opts.dryRun, env: ctx.env });
   progress.done();
-  report(ctx, results, opts.dryRun);
+  report(ctx, results, opts.dryRun, kinds);
 }
 
 /** The summary: what was applied, what failed and why, and any new secret (shown once). */
-function report(ctx: Context, results: ItemResult[], dryRun: boolean): void {
+function report(ctx: Context, results: ItemResult[], dryRun: boolean, kinds: readonly ResourceKind[]): void {
   const name = (r: ItemResult) => `${r.item.action} ${r.item.kind} ${r.item.key}`;
   const failed = results.filter((r) => r.status === "failed");
   const applied = results.filter((r) => r.status === "applied");
   for (const r of results.filter((x) => x.secret)) {
-    ctx.warn(`secret of new virtual key ${r.item.key} follows; it is shown only this once`);
+    const kind = kinds.find((k) => k.noun === r.item.kind);
+    ctx.warn(`secret of new ${kind?.label ?? r.item.kind} ${r.item.key} follows; it is shown only this once`);
     ctx.io.stdout.write(`${r.item.key}\t${r.secret}\n`);
   }
   if (dryRun) {

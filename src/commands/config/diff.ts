@@ -26,12 +26,13 @@ export async function runDiff(opts: DiffOptions, ctx: Context): Promise<void> {
   const profile = await ctx.profile();
   const doc = await loadDocument(opts.file, ctx, profile.backend);
   const backend = await ctx.backend();
+  const kinds = await backend.info.configKinds();
   const { computePlan } = await import("../../plan/plan.js");
-  const plan = computePlan(doc, await readActual(backend), opts.prune, ctx.env, await backend.info.configKinds());
+  const plan = computePlan(doc, await readActual(backend, kinds), opts.prune, ctx.env, kinds);
   if (opts.format === "json") await writeData(ctx.io, { format: "json" }, plan);
   else {
     const [{ describePlan }, { Chalk }] = await Promise.all([import("../../plan/describe.js"), import("chalk")]);
-    ctx.io.stdout.write(describePlan(plan, new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 })));
+    ctx.io.stdout.write(describePlan(plan, new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 }), kinds));
   }
   if (opts.exitCode && (plan.items.length > 0 || plan.impossible.length > 0)) throw driftError();
 }

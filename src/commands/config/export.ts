@@ -20,20 +20,10 @@ export function exportCommand(ctx: Context, run = runExport): Command {
 }
 
 export async function runExport(opts: ExportOptions, ctx: Context): Promise<void> {
-  const [backend, profile] = await Promise.all([ctx.backend(), ctx.profile()]);
-  const actual = await readActual(backend);
-  const [{ documentOf, resourceDocument }, { documentFields }] = await Promise.all([
-    import("../../config/document.js"),
-    import("../../config/resource-kind.js"),
-  ]);
+  const [backend, profile, { documentOf }] = await Promise.all([ctx.backend(), ctx.profile(), import("../../config/document.js")]);
   const kinds = await backend.info.configKinds();
-  const doc =
-    profile.backend === "langwatch"
-      ? documentOf(profile.backend, actual.bindings, actual.keys)
-      : resourceDocument(
-          profile.backend,
-          kinds.map((k) => ({ section: k.section, fields: documentFields(k), specs: (actual.resources[k.section] ?? []).map((r) => r.spec) })),
-        );
+  const actual = await readActual(backend, kinds);
+  const doc = documentOf(profile.backend, kinds, (kind) => actual[kind.section]?.read);
   if (opts.file === undefined) return writeData(ctx.io, { format: opts.format }, doc);
 
   const text = await serialize(opts.format, doc);
@@ -43,8 +33,6 @@ export async function runExport(opts: ExportOptions, ctx: Context): Promise<void
   } catch (err) {
     throw new UsageError(`cannot write ${opts.file}: ${(err as Error).message}`);
   }
-  const counts = (["bindings", "virtualKeys", "providers", "gateways"] as const)
-    .filter((section) => doc[section] !== undefined)
-    .map((section) => `${doc[section]!.length} ${section}`);
+  const counts = kinds.flatMap(({ section }) => (doc[section] ? [`${doc[section].length} ${section}`] : []));
   ctx.note(`✓ Exported ${counts.join(", ")} to ${opts.file}`);
 }

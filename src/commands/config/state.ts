@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { Backend } from "../../backends/backend.js";
-import { requirePart } from "../../backends/capabilities.js";
 import type { ConfigDocument } from "../../config/document.js";
+import { isUnavailable, type ResourceKind, type ResourceSection, type SectionRead } from "../../config/resource-kind.js";
 import type { Context } from "../../context.js";
-import type { Binding } from "../../domain/binding.js";
-import { GwError, RejectedError, UsageError } from "../../errors.js";
+import { GwError, UsageError } from "../../errors.js";
 import { ExitCode } from "../../exit-codes.js";
 import { readAll } from "../../io/read-stdin.js";
-import type { Actual } from "../../plan/plan.js";
+import type { Actual, SectionActual } from "../../plan/plan.js";
 
 /** Read and validate a document (`-` = stdin); every problem is printed as file:line:col before failing. */
 export async function loadDocument(file: string, ctx: Context, backendName: string): Promise<ConfigDocument> {
@@ -31,36 +30,22 @@ export async function loadDocument(file: string, ctx: Context, backendName: stri
   return parsed.document;
 }
 
-/** The control plane's current configuration, as the planner needs it. */
-export async function readActual(backend: Backend): Promise<Actual> {
-  if (backend.info.name !== "langwatch") return readResources(backend);
-  let bindings: Binding[] | null;
-  try {
-    bindings = await requirePart(backend, "providers list").list();
-  } catch (err) {
-    // LangWatch v3.4+ has no bindings API (410): the document can still manage its keys.
-    if (!(err instanceof RejectedError)) throw err;
-    bindings = null;
-  }
-  const [keys, modelProviders] = await Promise.all([
-    backend.virtualKeys ? backend.virtualKeys.list() : Promise.resolve([]),
-    backend.modelProviders && bindings ? backend.modelProviders.list() : Promise.resolve([]),
-  ]);
-  return {
-    bindings,
-    keys,
-    modelProviders,
-    removeBinding: backend.bindingDelete ? "delete" : "disable",
-    canEnableBinding: Boolean(backend.bindingEnable),
-    resources: {},
-  };
-}
-
-/** Backends with flat documents: each resource section, read once. */
-async function readResources(backend: Backend): Promise<Actual> {
-  const resources: Actual["resources"] = {};
-  for (const kind of await backend.info.configKinds()) resources[kind.section] = await kind.read(backend);
-  return { bindings: null, keys: [], modelProviders: [], removeBinding: "delete", canEnableBinding: false, resources };
+/**
+ * The control plane's current configuration, as the planner needs it: every section of the backend, each
+ * read once. A section whose items name another's reads after it; the rest, and what creating items needs,
+ * read side by side.
+ */
+export async function readActual(backend: Backend, kinds: readonly ResourceKind[]): Promise<Actual> {
+  const reads = new Map<ResourceSection, Promise<SectionRead>>();
+  const sections = kinds.map(async (kind): Promise<[ResourceSection, SectionActual]> => {
+    const dependency = kind.dependsOn ? reads.get(kind.dependsOn) : undefined;
+    const read = dependency ? dependency.then((dep) => kind.read(backend, dep)) : kind.read(backend);
+    reads.set(kind.section, read);
+    const items = await read;
+    const creation = kind.creation && !isUnavailable(items) ? await kind.creation(backend) : undefined;
+    return [kind.section, { read: items, ...(creation ? { creation } : {}) }];
+  });
+  return Object.fromEntries(await Promise.all(sections)) as Actual;
 }
 
 export function driftError(): GwError {

@@ -1,4 +1,4 @@
-import type { BindInput, BindingPatch } from "../../domain/binding.js";
+import type { BindInput, BindingPatch, ModelSpec } from "../../domain/binding.js";
 import { apiSurface, headerPairs, httpUrl, integer, nonEmpty, nonNegativeInt, oneOf, positiveInt } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import type { FlagSpec } from "../flag-spec.js";
@@ -75,12 +75,25 @@ const header = (help: string): FlagSpec<Fields> => ({
   into: (f, v: string[]) => void (f.headers = headerPairs("--header", v)),
 });
 
+/**
+ * `id`, `id=upstream` (ngrok providerModelId) or `id=` (no upstream id). Split at the first `=`: model ids
+ * have `/`, `.` and `:` (`llama3.2:8b`) but not `=`, so an upstream id may even contain one.
+ */
+function modelSpec(value: string): ModelSpec {
+  const eq = value.indexOf("=");
+  if (eq < 0) return nonEmpty("--model", value);
+  const id = value.slice(0, eq).trim();
+  if (!id) throw new UsageError(`invalid value for --model: "${value}" (expected MODEL-ID or MODEL-ID=UPSTREAM-ID)`);
+  const upstream = value.slice(eq + 1).trim();
+  return { id, upstream: upstream || null };
+}
+
 const models = (help: string): FlagSpec<Fields> => ({
-  flags: "--model <model-id>",
+  flags: "--model <model-id[=upstream-id]>",
   help,
   backends: ["ngrok"],
   repeatable: true,
-  into: (f, v: string[]) => void (f.models = v.map((m) => nonEmpty("--model", m))),
+  into: (f, v: string[]) => void (f.models = v.map(modelSpec)),
 });
 
 const surfaces = (help: string): FlagSpec<Fields> => ({
@@ -118,7 +131,7 @@ export const BIND_FLAGS: readonly FlagSpec<Fields>[] = [
   name("a label for the provider"),
   { ...baseUrl("the provider's API base URL"), requiredOn: ["ngrok"] },
   metadata("free-form metadata"),
-  models("a model the provider exposes (repeatable)"),
+  models("a model the provider exposes (repeatable); =UPSTREAM-ID sends the provider that model id instead"),
   surfaces("an API surface it speaks, e.g. openai/chat-completions (repeatable)"),
   {
     flags: "--base-provider <type>",
@@ -161,7 +174,7 @@ export const UPDATE_FLAGS: readonly FlagSpec<Fields>[] = [
   { ...name("a new label"), requiredOn: [] },
   baseUrl("a new API base URL"),
   metadata("new metadata"),
-  models("REPLACE the model set with these (repeatable)"),
+  models("REPLACE the model set with these (repeatable); =UPSTREAM-ID sets a model's upstream id, = drops it, a bare id keeps it"),
   {
     flags: "--clear-models",
     help: "remove every model",

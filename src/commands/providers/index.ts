@@ -3,6 +3,7 @@ import type { Context } from "../../context.js";
 import { bindCommand } from "./bind.js";
 import { deleteCommand, disableCommand, enableCommand } from "./status.js";
 import { getCommand } from "./get.js";
+import { keysCommand } from "./keys/index.js";
 import { listCommand } from "./list.js";
 import { updateCommand } from "./update.js";
 
@@ -15,5 +16,6 @@ export function providersCommand(ctx: Context): Command {
     .addCommand(updateCommand(ctx))
     .addCommand(disableCommand(ctx))
     .addCommand(enableCommand(ctx))
-    .addCommand(deleteCommand(ctx));
+    .addCommand(deleteCommand(ctx))
+    .addCommand(keysCommand(ctx));
 }

@@ -5,7 +5,8 @@ import type { VirtualKeyInput } from "../../domain/virtual-key.js";
 import { nonEmpty, positiveInt } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
-import { addFlags, checkFlags, givenFlags, readFlags, type FlagSpec } from "../flag-spec.js";
+import { addFlags, checkFlags, givenFlags, readFlags } from "../flag-spec.js";
+import { CREATE_FLAGS, createInput } from "./key-flags.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { printIssuedKey } from "./issued.js";
 
@@ -17,30 +18,6 @@ export interface CreateOptions {
   output: OutputChoice;
 }
 
-export const CREATE_FLAGS: readonly FlagSpec<VirtualKeyInput>[] = [
-  {
-    flags: "--name <name>",
-    help: "key name (1-128 characters)",
-    backends: "all",
-    required: true,
-    into(input, v: string) {
-      const name = nonEmpty("--name", v);
-      if (name.length > 128) throw new UsageError("invalid value for --name: at most 128 characters");
-      input.name = name;
-    },
-  },
-  { flags: "--description <text>", help: "what the key is for", backends: "all", into: (input, v: string) => void (input.description = v) },
-  {
-    flags: "--chain <binding-id...>",
-    help: "fallback chain in order: primary first (LangWatch v3.2-v3.3)",
-    backends: "all",
-    into: (input, v: string[]) => void (input.chain = v.map((id) => nonEmpty("--chain", id))),
-  },
-  { flags: "--rpm <n>", help: "requests per minute for this key", backends: "all", into: (input, v: string) => void (input.rpm = positiveInt("--rpm", v)) },
-  { flags: "--tpm <n>", help: "tokens per minute for this key", backends: "all", into: (input, v: string) => void (input.tpm = positiveInt("--tpm", v)) },
-  { flags: "--rpd <n>", help: "requests per day for this key", backends: "all", into: (input, v: string) => void (input.rpd = positiveInt("--rpd", v)) },
-];
-
 export function createCommand(ctx: Context, run = runCreate): Command {
   const cmd = addWriteOptions(addOutputOptions(addFlags(new Command("create").description("create a virtual key; its secret is printed once"), "vk create", CREATE_FLAGS)));
   return cmd.action((flags: OutputFlags & WriteFlags) =>
@@ -49,7 +26,7 @@ export function createCommand(ctx: Context, run = runCreate): Command {
 }
 
 export function inputFromFlags(cmd: Command): VirtualKeyInput {
-  return readFlags(cmd, CREATE_FLAGS, { name: "", chain: [] });
+  return createInput(readFlags(cmd, CREATE_FLAGS, {}));
 }
 
 export async function runCreate(opts: CreateOptions, ctx: Context): Promise<void> {

@@ -13,8 +13,15 @@ const keyLimit = (k: VirtualKey, n: number | null) => (n !== null ? String(n) : 
  */
 export function chainSummary(key: VirtualKey, bindings: ReadonlyMap<string, Binding>): string {
   if (key.chain) return key.chain.map((id) => bindings.get(id)?.provider ?? id).join(" > ") || "-";
-  if (key.providerConfigs) return weightedProviders(key.providerConfigs) || "no providers";
+  if (key.providerConfigs) return bifrostProviders(key, key.providerConfigs);
   return key.routingMode ? `routing: ${key.routingMode}` : "-";
+}
+
+/** Bifrost v2.1+ `allow_all_providers` opens every provider, whatever the configs list; without it, none = none. */
+function bifrostProviders(key: VirtualKey, configs: readonly VkProviderConfig[]): string {
+  const weighted = weightedProviders(configs);
+  if (key.allowAllProviders) return weighted ? `${weighted} | all other providers` : "all providers";
+  return weighted || "no providers";
 }
 
 export function weightedProviders(configs: readonly VkProviderConfig[]): string {
@@ -32,15 +39,16 @@ function allLimits(k: Pick<VirtualKey, "rpm" | "tpm" | "rpd" | "rateLimit">): st
 /** "openai 70% (gpt-4o, gpt-4o-mini; 300 rpm; $50.00/1M)" per provider config. */
 function providerDetails(key: VirtualKey): string {
   if (!key.providerConfigs) return key.providersAllowed?.join(", ") ?? "-";
-  if (key.providerConfigs.length === 0) return "none (the key may use no provider)";
+  if (key.providerConfigs.length === 0) return key.allowAllProviders ? "all providers" : "none (the key may use no provider)";
   const shares = weightShares(key.providerConfigs.map((c) => c.weight));
-  return key.providerConfigs
+  const configured = key.providerConfigs
     .map((c, i) => {
       const models = c.allowedModels === null ? "all models" : c.allowedModels.length ? c.allowedModels.join(", ") : "no models";
       const caps = [limitsText(c), ...otherWindows(c.rateLimit), ...c.budgets.map(budgetText)].filter((t) => t !== "inherit");
       return `${c.provider} ${shares[i] ?? "(unweighted)"} (${[models, ...caps].join("; ")})`;
     })
     .join(", ");
+  return key.allowAllProviders ? `${configured}; all other providers too` : configured;
 }
 
 export function vkListView(bindings: ReadonlyMap<string, Binding>): ListView<VirtualKey> {

@@ -1,16 +1,16 @@
 import type { Route } from "../backend.js";
 import type { BifrostVersion } from "./state.js";
 
-/** The release each emulated generation reports. */
-export const RELEASES: Record<BifrostVersion, string> = { "1.4": "v1.4.9", "1.5": "v1.5.3" };
+/** The release each emulated generation reports (v2: the current line, v2.5). */
+export const RELEASES: Record<BifrostVersion, string> = { "1.4": "v1.4.9", "1.5": "v1.5.3", "2": "v2.5.0" };
 
 /**
- * GET /api/config (research §2.1). Whether it carries the release, and under which name, is unconfirmed
- * (§2.10): the v1.5 sandbox reports `version`, the v1.4 one reports none, so clients must also be able to
- * tell the generation from behaviour (a provider body with keys is v1.4).
+ * GET /api/version: the release as a JSON string, public (exempt from dashboard auth), on every generation
+ * (research §2.10). GET /api/config: client, framework and store status, and no version field.
  */
 export function configRoutes(version: BifrostVersion): Route[] {
   return [
+    { method: "GET", path: "/api/version", public: true, handle: () => ({ status: 200, body: RELEASES[version] }) },
     {
       method: "GET",
       path: "/api/config",
@@ -21,7 +21,6 @@ export function configRoutes(version: BifrostVersion): Route[] {
           is_db_connected: true,
           is_cache_connected: false,
           is_logs_connected: true,
-          ...(version === "1.5" ? { version: RELEASES[version] } : {}),
         },
       }),
     },

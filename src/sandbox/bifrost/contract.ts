@@ -3,18 +3,20 @@ import { compileContract, contractPath, loadContract, type Contract } from "../c
 import type { BifrostVersion } from "./state.js";
 
 /**
- * contracts/bifrost.openapi.json describes v1.5+. For v1.4 the provider PUT takes the full key set, which the
- * contract documents as UpdateProviderRequestV14; the sandbox validates that PUT with it instead.
+ * contracts/bifrost.openapi.json describes v1.5+ (v2's paths and fields included). For v1.4 the provider PUT
+ * takes the full key set, which the contract documents as UpdateProviderRequestV14; the sandbox validates
+ * that PUT with it instead.
  */
 export function bifrostContract(version: BifrostVersion): Contract {
-  // Compiling the contract takes a few hundred ms; validators keep no state, so one per generation serves every sandbox.
-  return (compiled[version] ??= compile(version));
+  // Compiling the contract takes a few hundred ms; validators keep no state, so one per variant serves every sandbox.
+  const variant = version === "1.4" ? "1.4" : "1.5+";
+  return (compiled[variant] ??= compile(variant));
 }
 
-const compiled: Partial<Record<BifrostVersion, Contract>> = {};
+const compiled: Partial<Record<"1.4" | "1.5+", Contract>> = {};
 
-function compile(version: BifrostVersion): Contract {
-  if (version === "1.5") return loadContract("bifrost");
+function compile(variant: "1.4" | "1.5+"): Contract {
+  if (variant === "1.5+") return loadContract("bifrost");
   const doc = JSON.parse(readFileSync(contractPath("bifrost"), "utf8")) as {
     paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
   };

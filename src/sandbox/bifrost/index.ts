@@ -13,9 +13,11 @@ import { deserialize, serialize } from "./state.js";
 import { virtualKeyRoutes } from "./virtual-keys.js";
 
 /**
- * Bifrost's management API (research/other-gateways.md §2) in one of two generations: v1.4 (keys inside the
- * provider, replaced with every PUT) or v1.5+ (keys at /keys, refused on the provider PUT). Dashboard auth is
- * off, Basic or Bearer. Every request is checked against contracts/bifrost.openapi.json before its handler.
+ * Bifrost's management API (research/other-gateways.md §2) in one of three generations: v1.4 (keys inside the
+ * provider, replaced with every PUT), v1.5 (keys at /keys, refused on the provider PUT) or v2 (as v1.5, plus
+ * routing rules at /api/routing/rules with the governance path as an alias, allow_all_providers and rotation
+ * on virtual keys). Every generation answers GET /api/version. Dashboard auth is off, Basic or Bearer. Every
+ * request is checked against contracts/bifrost.openapi.json before its handler.
  */
 export const createBifrostSandbox: BackendFactory = (init) => {
   const version = init.bifrostVersion;
@@ -23,11 +25,11 @@ export const createBifrostSandbox: BackendFactory = (init) => {
   const routes: Route[] = [
     ...configRoutes(version),
     ...providerRoutes(state, version),
-    ...(version === "1.5" ? keyRoutes(state) : []),
+    ...(version !== "1.4" ? keyRoutes(state) : []),
     ...governanceRoutes(state),
     ...governanceListRoutes(state),
-    ...virtualKeyRoutes(state),
-    ...routingRuleRoutes(state),
+    ...virtualKeyRoutes(state, version),
+    ...routingRuleRoutes(state, version),
   ];
   return {
     projectId: "bifrost",

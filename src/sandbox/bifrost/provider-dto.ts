@@ -36,7 +36,7 @@ export function providerDto(p: ProviderRow, version: BifrostVersion): Json {
   };
   if (p.custom_provider_config) dto.custom_provider_config = p.custom_provider_config;
   if (p.provider_request_id) dto.provider_request_id = p.provider_request_id;
-  if (version === "1.5") {
+  if (version !== "1.4") {
     if (p.openai_config) dto.openai_config = p.openai_config;
     if (p.prompt_cache) dto.prompt_cache = p.prompt_cache;
   } else {

@@ -83,9 +83,9 @@ function add(s: BifrostState, version: BifrostVersion, body: unknown): Reply {
  */
 function put(s: BifrostState, version: BifrostVersion, name: string, body: unknown): Reply {
   const f = fieldsOf(body);
-  if (version === "1.5" && Array.isArray(f.keys) && f.keys.length > 0) return bifrostError(400, KEYS_REFUSED);
+  if (version !== "1.4" && Array.isArray(f.keys) && f.keys.length > 0) return bifrostError(400, KEYS_REFUSED);
   const existing = s.providers.get(name);
-  const keep = version === "1.5";
+  const keep = version !== "1.4";
   const custom =
     "custom_provider_config" in f ? (isRecord(f.custom_provider_config) ? f.custom_provider_config : null) : keep ? (existing?.custom_provider_config ?? null) : null;
   const bad = providerNameProblem(name, custom);

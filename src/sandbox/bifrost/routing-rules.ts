@@ -1,10 +1,12 @@
 import type { Reply, Route } from "../backend.js";
 import { bifrostError, isReply } from "./errors.js";
 import { uuid } from "./ids.js";
-import type { BifrostState, Json } from "./state.js";
+import type { BifrostState, BifrostVersion, Json } from "./state.js";
 import { isRecord, stringList } from "./values.js";
 
-const BASE = "/api/governance/routing-rules";
+/** v2.0 moved the rules to the routing plugin's path; the governance one stays as an alias (the only one on v1.x). */
+const BASE = "/api/routing/rules";
+const LEGACY_BASE = "/api/governance/routing-rules";
 const SCOPES = ["global", "team", "customer", "virtual_key"];
 
 /** Lower priority first, then oldest: the order the rules are evaluated in (research §2.7). */
@@ -79,12 +81,17 @@ function update(s: BifrostState, id: string, body: unknown): Reply {
   return { status: 200, body: { message: "Routing rule updated successfully", rule: next } };
 }
 
-export function routingRuleRoutes(s: BifrostState): Route[] {
+export function routingRuleRoutes(s: BifrostState, version: BifrostVersion): Route[] {
+  const bases = version === "2" ? [BASE, LEGACY_BASE] : [LEGACY_BASE];
+  return bases.flatMap((base) => routesAt(s, base));
+}
+
+function routesAt(s: BifrostState, base: string): Route[] {
   const notFound = (id: string) => bifrostError(404, `Routing rule not found: ${id}`);
   return [
     {
       method: "GET",
-      path: BASE,
+      path: base,
       handle: (c) => {
         const scope = c.query.get("scope");
         const scopeId = c.query.get("scope_id");
@@ -94,19 +101,19 @@ export function routingRuleRoutes(s: BifrostState): Route[] {
         return { status: 200, body: { rules, count: rules.length } };
       },
     },
-    { method: "POST", path: BASE, body: "json", mutates: true, handle: (c) => create(s, c.body) },
+    { method: "POST", path: base, body: "json", mutates: true, handle: (c) => create(s, c.body) },
     {
       method: "GET",
-      path: `${BASE}/:rule_id`,
+      path: `${base}/:rule_id`,
       handle: (c) => {
         const rule = s.routingRules.get(c.params.rule_id ?? "");
         return rule ? { status: 200, body: { rule } } : notFound(c.params.rule_id ?? "");
       },
     },
-    { method: "PUT", path: `${BASE}/:rule_id`, body: "json", mutates: true, handle: (c) => update(s, c.params.rule_id ?? "", c.body) },
+    { method: "PUT", path: `${base}/:rule_id`, body: "json", mutates: true, handle: (c) => update(s, c.params.rule_id ?? "", c.body) },
     {
       method: "DELETE",
-      path: `${BASE}/:rule_id`,
+      path: `${base}/:rule_id`,
       mutates: true,
       handle: (c) => (s.routingRules.delete(c.params.rule_id ?? "") ? { status: 200, body: { message: "Routing rule deleted successfully" } } : notFound(c.params.rule_id ?? "")),
     },

@@ -76,7 +76,19 @@ export function virtualKey(
   s: BifrostState,
   bytes: ByteSource,
   minute: number,
-  init: { name: string; description: string; active?: boolean; team?: string; customer?: string; configs: ConfigSeed[]; requests?: Window; tokens?: Window; budgets?: [number, string, number?][] },
+  init: {
+    name: string;
+    description: string;
+    active?: boolean;
+    team?: string;
+    customer?: string;
+    configs: ConfigSeed[];
+    requests?: Window;
+    tokens?: Window;
+    budgets?: [number, string, number?][];
+    /** v2.1+ allow_all_providers. */
+    allowAll?: boolean;
+  },
 ): Json {
   const id = uuid(bytes);
   const configs = init.configs.map((c) => {
@@ -114,6 +126,7 @@ export function virtualKey(
     created_at: at(minute),
     updated_at: at(minute),
     ...(limit ? { rate_limit: limit } : {}),
+    ...(init.allowAll ? { allow_all_providers: true } : {}),
   };
   s.virtualKeys.set(id, row);
   return row;

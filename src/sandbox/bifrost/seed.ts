@@ -142,6 +142,14 @@ function seedGovernance(s: BifrostState, bytes: ByteSource, all: string[]): void
   });
 }
 
+/**
+ * v2 only: a key allowed every provider through allow_all_providers (v2.1+), with no provider config of its
+ * own: on v1.5 the same row would allow nothing. Seeded last, so the ids seeded before it match v1.5's.
+ */
+function seedV2(s: BifrostState, bytes: ByteSource): void {
+  virtualKey(s, bytes, 14, { name: "platform-admin", description: "Platform team, every provider", team: "team-platform", configs: [], allowAll: true });
+}
+
 /** `count` custom providers (provider-001, ...), each with a key and a virtual key routed to it: data for paging and scale. */
 function seedMany(s: BifrostState, bytes: ByteSource, count: number, all: string[]): void {
   for (let i = 1; i <= count; i++) {
@@ -165,6 +173,7 @@ export function seedState(seed: "demo" | "empty" | number, version: BifrostVersi
   if (seed === "demo") {
     seedProviders(s, bytes, all);
     seedGovernance(s, bytes, all);
+    if (version === "2") seedV2(s, bytes);
   } else if (typeof seed === "number") {
     seedMany(s, bytes, seed, all);
   }

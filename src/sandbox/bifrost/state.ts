@@ -1,4 +1,5 @@
-export type BifrostVersion = "1.4" | "1.5";
+/** The emulated generation: v1.4 (keys inside the provider), v1.5 (/keys endpoints), v2 (v2.5: /api/routing/rules, VK rotation, allow_all_providers). */
+export type BifrostVersion = "1.4" | "1.5" | "2";
 export type Json = Record<string, unknown>;
 
 /** A provider as stored: wire field names, secrets in clear (they are redacted only on the way out). */
@@ -32,7 +33,11 @@ export interface GovernanceRow {
 export interface BifrostState {
   providers: Map<string, ProviderRow>;
   governance: Map<string, GovernanceRow>;
-  /** Wire-shaped VirtualKey objects, `value` included. */
+  /**
+   * Wire-shaped VirtualKey objects, `value` included. On v2 also `allow_all_providers` and the rotation
+   * bookkeeping, with the replaced value kept as `previous_value` (never served); rows written before these
+   * fields read as their defaults (see virtualKeyDto).
+   */
   virtualKeys: Map<string, Json>;
   routingRules: Map<string, Json>;
   /** VK provider config ids are integers (research §2.6). */

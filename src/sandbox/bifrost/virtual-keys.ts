@@ -2,8 +2,10 @@ import type { Reply, Route } from "../backend.js";
 import { bifrostError, isReply } from "./errors.js";
 import { uuid, virtualKeyValue } from "./ids.js";
 import { budgetsIn, rateLimitIn } from "./limits.js";
-import type { BifrostState, Json } from "./state.js";
-import { isRecord, stringList } from "./values.js";
+import type { BifrostState, BifrostVersion, Json } from "./state.js";
+import { isRecord } from "./values.js";
+import { providerConfigIn, virtualKeyDto } from "./vk-rows.js";
+import { updateVirtualKey } from "./vk-update.js";
 
 const BASE = "/api/governance/virtual-keys";
 
@@ -12,6 +14,12 @@ const PAGING_PARAMS = ["limit", "offset", "search", "customer_id", "team_id", "s
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
 
+/**
+ * How long a rotated key's previous value keeps working (v2: client_config.vk_rotation_cooldown; 0 would
+ * revoke it at once). The vendor's default is not documented; the sandbox uses one hour.
+ */
+export const ROTATION_COOLDOWN_MS = 60 * 60 * 1000;
+
 function nonNegative(query: URLSearchParams, name: string): number | undefined | Reply {
   const raw = query.get(name);
   if (raw === null) return undefined;
@@ -19,7 +27,7 @@ function nonNegative(query: URLSearchParams, name: string): number | undefined |
   return Number(raw);
 }
 
-function list(s: BifrostState, query: URLSearchParams): Reply {
+function list(s: BifrostState, version: BifrostVersion, query: URLSearchParams): Reply {
   let keys = [...s.virtualKeys.values()];
   const search = query.get("search");
   if (search) keys = keys.filter((k) => String(k.name).toLowerCase().includes(search.toLowerCase()));
@@ -32,8 +40,9 @@ function list(s: BifrostState, query: URLSearchParams): Reply {
   keys.sort((a, b) => String(a[field]).localeCompare(String(b[field])) || String(a.id).localeCompare(String(b.id)));
   if (query.get("order") === "desc") keys.reverse();
 
+  const out = (rows: Json[]) => rows.map((k) => virtualKeyDto(k, version));
   if (!PAGING_PARAMS.some((p) => query.has(p))) {
-    return { status: 200, body: { virtual_keys: keys, count: keys.length, total_count: keys.length, limit: keys.length, offset: 0 } };
+    return { status: 200, body: { virtual_keys: out(keys), count: keys.length, total_count: keys.length, limit: keys.length, offset: 0 } };
   }
   const limitParam = nonNegative(query, "limit");
   if (isReply(limitParam)) return limitParam;
@@ -42,37 +51,10 @@ function list(s: BifrostState, query: URLSearchParams): Reply {
   const limit = Math.min(limitParam || DEFAULT_LIMIT, MAX_LIMIT);
   const offset = offsetParam ?? 0;
   const page = keys.slice(offset, offset + limit);
-  return { status: 200, body: { virtual_keys: page, count: page.length, total_count: keys.length, limit, offset } };
+  return { status: 200, body: { virtual_keys: out(page), count: page.length, total_count: keys.length, limit, offset } };
 }
 
-/** A provider config as stored: an integer id, its budgets and rate limit (research §2.6). */
-function providerConfigIn(s: BifrostState, vkId: string, item: unknown): Json | Reply {
-  if (!isRecord(item) || typeof item.provider !== "string") return bifrostError(400, "a provider config needs a provider");
-  if (!s.providers.has(item.provider)) return bifrostError(400, `provider ${item.provider} is not configured`);
-  const id = s.nextProviderConfigId++;
-  const budgets = budgetsIn(Array.isArray(item.budgets) ? item.budgets : [], [], { provider_config_id: id });
-  if (isReply(budgets)) return budgets;
-  const rateLimit = item.rate_limit === undefined ? null : rateLimitIn(item.rate_limit, null);
-  if (isReply(rateLimit)) return rateLimit;
-  const keyIds = stringList(item.key_ids);
-  const config: Json = {
-    id,
-    virtual_key_id: vkId,
-    provider: item.provider,
-    weight: typeof item.weight === "number" ? item.weight : null,
-    // v1.5 deny-by-default: an absent list allows nothing (research §2.1).
-    allowed_models: stringList(item.allowed_models),
-    blacklisted_models: stringList(item.blacklisted_models),
-    allow_all_keys: keyIds.includes("*"),
-    keys: keyIds.includes("*") ? [] : keyIds.map((key_id) => ({ key_id })),
-    budgets,
-    rate_limit_id: rateLimit ? rateLimit.id : null,
-  };
-  if (rateLimit) config.rate_limit = rateLimit;
-  return config;
-}
-
-function create(s: BifrostState, body: unknown): Reply {
+function create(s: BifrostState, version: BifrostVersion, body: unknown): Reply {
   const f = isRecord(body) ? body : {};
   const name = typeof f.name === "string" ? f.name.trim() : "";
   if (!name) return bifrostError(400, "name is required");
@@ -109,23 +91,48 @@ function create(s: BifrostState, body: unknown): Reply {
     updated_at: at,
   };
   if (rateLimit) key.rate_limit = rateLimit;
+  // v2.1+: every provider, ones added later included (research: shared spec, 2026-12-01); v1.x has no such field.
+  if (version === "2") Object.assign(key, { allow_all_providers: f.allow_all_providers === true, rotated_at: null, previous_value_expires_at: null });
   s.virtualKeys.set(id, key);
-  return { status: 200, body: { message: "Virtual key created successfully", virtual_key: key } };
+  return { status: 200, body: { message: "Virtual key created successfully", virtual_key: virtualKeyDto(key, version) } };
 }
 
-export function virtualKeyRoutes(s: BifrostState): Route[] {
+/**
+ * v2: a new value, answered in virtual_key.value; the previous one keeps authenticating until
+ * previous_value_expires_at. No request body (none documented, research: shared spec x-gw-unconfirmed).
+ */
+function rotate(s: BifrostState, id: string): Reply {
+  const key = s.virtualKeys.get(id);
+  if (!key) return bifrostError(404, `Virtual key not found: ${id}`);
+  const now = Date.now();
+  const at = new Date(now).toISOString();
+  const next: Json = {
+    ...key,
+    value: virtualKeyValue(),
+    previous_value: key.value,
+    rotated_at: at,
+    previous_value_expires_at: new Date(now + ROTATION_COOLDOWN_MS).toISOString(),
+    updated_at: at,
+  };
+  s.virtualKeys.set(id, next);
+  return { status: 200, body: { message: "Virtual key rotated successfully", virtual_key: virtualKeyDto(next, "2") } };
+}
+
+export function virtualKeyRoutes(s: BifrostState, version: BifrostVersion): Route[] {
   const notFound = (id: string) => bifrostError(404, `Virtual key not found: ${id}`);
   return [
-    { method: "GET", path: BASE, handle: (c) => list(s, c.query) },
-    { method: "POST", path: BASE, body: "json", mutates: true, handle: (c) => create(s, c.body) },
+    { method: "GET", path: BASE, handle: (c) => list(s, version, c.query) },
+    { method: "POST", path: BASE, body: "json", mutates: true, handle: (c) => create(s, version, c.body) },
     {
       method: "GET",
       path: `${BASE}/:vk_id`,
       handle: (c) => {
         const key = s.virtualKeys.get(c.params.vk_id ?? "");
-        return key ? { status: 200, body: { virtual_key: key } } : notFound(c.params.vk_id ?? "");
+        return key ? { status: 200, body: { virtual_key: virtualKeyDto(key, version) } } : notFound(c.params.vk_id ?? "");
       },
     },
+    { method: "PUT", path: `${BASE}/:vk_id`, body: "json", mutates: true, handle: (c) => updateVirtualKey(s, version, c.params.vk_id ?? "", c.body) },
+    ...(version === "2" ? [{ method: "POST", path: `${BASE}/:vk_id/rotate`, mutates: true, handle: (c) => rotate(s, c.params.vk_id ?? "") } satisfies Route] : []),
     {
       method: "DELETE",
       path: `${BASE}/:vk_id`,

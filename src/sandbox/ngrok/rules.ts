@@ -36,6 +36,9 @@ export function surfacesProblem(surfaces: SurfaceRow[]): string | undefined {
     if (s.surface !== undefined && !known.includes(s.surface)) {
       return `supportedApiSurfaces[${i}].surface "${s.surface}" is not a known ${s.format} surface (${known.join(", ")})`;
     }
+    // A surface's own upstream URL is held to the provider baseUrl's rule: the gateway calls it the same way [U].
+    const urlProblem = s.baseUrl !== undefined ? baseUrlProblem(s.baseUrl) : undefined;
+    if (urlProblem) return `supportedApiSurfaces[${i}].${urlProblem}`;
   }
   return undefined;
 }
