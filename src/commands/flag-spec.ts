@@ -8,12 +8,12 @@ import { UsageError } from "../errors.js";
  * One flag of one verb, declared once (wrangler's `createCommand({ args })`): its syntax, help, the
  * backends that honour it and how its value goes into the verb's input. The commander option, the usage
  * error for a flag the profile's backend ignores, the required-flag check, the `gw backends` matrix, the
- * help's backend prefix and (through commander) the completions are all generated from it.
+ * help's backend groups and (through commander) the completions are all generated from it.
  */
 export interface FlagSpec<I = never> {
   /** Commander syntax: "--rpm <n>", "--model <id>", "--clear-models", "-y, --yes". */
   flags: string;
-  /** Help text; a flag honoured by some backends only gets their names in front ("Bifrost: ..."). */
+  /** Help text; a flag honoured by some backends only is listed under their heading ("Bifrost options:"). */
   help: string;
   /** The backends that honour the flag, or "all" (every backend that has the verb). */
   backends: readonly BackendName[] | "all";
@@ -49,20 +49,31 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** The help, with the backends that honour the flag in front where some backends of the verb do not. */
-function helpText(spec: FlagSpec<unknown>, verb: Verb): string {
-  if (spec.backends === "all") return spec.help;
+/**
+ * The help group of a flag some backends of the verb do not honour: "Bifrost options:", "LangWatch, Bifrost
+ * options:" (labels in registry order); undefined for a flag every backend of the verb honours (commander's
+ * "Options:"). The heading names the backends, so the flag's own help stays as declared.
+ */
+export function helpGroupOf(spec: Pick<FlagSpec<unknown>, "backends">, verb: Verb): string | undefined {
+  if (spec.backends === "all") return undefined;
   const honouring = spec.backends as readonly string[];
-  const others = availableBackends().filter((b) => b.capabilities[verb] && !honouring.includes(b.name));
-  if (others.length === 0) return spec.help;
-  const labels = backendLabels();
-  return `${spec.backends.map((b) => labels[b]).join(", ")}: ${spec.help}`;
+  const backends = availableBackends();
+  if (!backends.some((b) => b.capabilities[verb] && !honouring.includes(b.name))) return undefined;
+  return backendsHeading(backends.filter((b) => honouring.includes(b.name)).map((b) => b.name));
 }
 
-/** Add each spec of the verb's flags to its command as a commander option. */
+/** "LangWatch, Bifrost options:" for ["langwatch", "bifrost"]. */
+export function backendsHeading(names: readonly BackendName[]): string {
+  const labels = backendLabels();
+  return `${names.map((b) => labels[b]).join(", ")} options:`;
+}
+
+/** Add each spec of the verb's flags to its command as a commander option, in its backends' help group. */
 export function addFlags<I>(cmd: Command, verb: Verb, specs: readonly FlagSpec<I>[]): Command {
   for (const spec of specs as readonly FlagSpec<unknown>[]) {
-    const option = new Option(spec.flags, helpText(spec, verb));
+    const option = new Option(spec.flags, spec.help);
+    const group = helpGroupOf(spec, verb);
+    if (group) option.helpGroup(group);
     if (spec.repeatable) option.argParser(collect);
     if (spec.choices) option.choices(spec.choices);
     if (spec.default !== undefined) option.default(spec.default);

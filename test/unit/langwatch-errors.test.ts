@@ -1,10 +1,11 @@
 import { MockAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBackend } from "../../src/backends/langwatch/adapter.js";
-import { errorEnvelope, explainBindConflict } from "../../src/backends/langwatch/errors.js";
+import { errorEnvelope, explainBindConflict, mapLangwatchError } from "../../src/backends/langwatch/errors.js";
 import { bindingsFromListBody } from "../../src/backends/langwatch/from-wire.js";
 import { langwatch } from "../../src/backends/langwatch/index.js";
 import { GwError } from "../../src/errors.js";
+import { ApiError } from "../../src/http/api-error.js";
 import { createHttpClient, type HttpClient } from "../../src/http/client.js";
 
 /**
@@ -223,9 +224,20 @@ describe("409 of the binding's unique key (project, model provider, slot)", () =
   it("a bind through the adapter says the slot is taken and both ways out (exit 5)", async () => {
     const { parts, pool } = setup();
     pool.intercept({ path: PROVIDERS, method: "POST" }).reply(409, conflict);
+    pool.intercept({ path: PROVIDERS, method: "GET" }).reply(200, { data: [row("bnd_p", "openai", "mp_openai", "primary")] });
     const err = await failure(parts.bindings!.bind({ providerId: "mp_openai" }));
     expect(err.exitCode).toBe(5);
-    expect(err.message).toBe(
+    expect(err.message).toMatch(/^bind provider mp_openai: .*already bound in .*slot.* \(.*HTTP 409\); change .*`gw providers update .*` .*or bind another slot with --slot$/);
+  });
+
+  it("without the bind input (the mapper alone): what the 409 tells", () => {
+    const err = new ApiError({
+      message: "HTTP 409", status: 409, category: "http", method: "POST", url: `${BASE}${PROVIDERS}`, body: conflict,
+      serverMessage: "Conflict: Unique constraint violated on (projectId, modelProviderId, slot)",
+    });
+    const mapped = mapLangwatchError(err, "bind provider mp_openai") as GwError;
+    expect(mapped.exitCode).toBe(5);
+    expect(mapped.message).toBe(
       "bind provider mp_openai: this model provider is already bound in that slot (HTTP 409); change that binding with " +
         "`gw providers update <id>` (gw providers list shows it) or bind another slot with --slot",
     );
