@@ -5,6 +5,7 @@ import { chainCommand } from "./commands/chain/index.js";
 import { completionCommand, dynamicCompleteCommand } from "./commands/completion.js";
 import { applyCommand, diffCommand, exportCommand } from "./commands/config/index.js";
 import { gatewaysCommand } from "./commands/gateways/index.js";
+import { addExamples, groupItems, helpCommand, isHidden } from "./commands/help.js";
 import { limitsCommand } from "./commands/limits.js";
 import { vkCommand } from "./commands/vk/index.js";
 import { profileCommand } from "./commands/profile/index.js";
@@ -28,6 +29,7 @@ export function buildProgram(ctx: Context): Command {
     .option("--ca-file <file>", "PEM file of extra CAs to trust, for a control plane behind a private CA (or GW_CA_FILE)")
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .helpCommand(false) // replaced by `gw help [command...]`, which resolves the whole path
     .addHelpText(
       "after",
       "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_AUTH, GW_CONFIG_DIR, GW_OUTPUT, GW_DEBUG, GW_CA_FILE, NO_COLOR.\n" +
@@ -62,16 +64,23 @@ export function buildProgram(ctx: Context): Command {
     apiCommand(ctx),
     sandboxCommand(ctx),
     completionCommand(ctx, () => program),
+    helpCommand(ctx, () => program),
   ]) {
     program.addCommand(noun);
   }
   program.addCommand(dynamicCompleteCommand(ctx), { hidden: true });
-  applyToTree(program, (cmd) =>
-    cmd.exitOverride().configureOutput({
-      writeOut: (s) => ctx.io.stdout.write(s),
-      writeErr: (s) => ctx.io.stderr.write(s),
-    }),
-  );
+  applyToTree(program, (cmd) => {
+    cmd
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => ctx.io.stdout.write(s),
+        writeErr: (s) => ctx.io.stderr.write(s),
+      })
+      // Backend option groups (flag-spec.ts) in a fixed order: every backend's flags first.
+      .configureHelp({ ...cmd.configureHelp(), groupItems });
+    // Examples from the one table (commands/examples.ts), gh style, at the end of the help.
+    if (!isHidden(cmd)) addExamples(cmd);
+  });
   return program;
 }
 

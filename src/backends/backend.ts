@@ -1,5 +1,6 @@
 import type { BindInput, Binding, BindingPatch, WithRaw, WriteOptions } from "../domain/binding.js";
 import type { RoutingRule } from "../domain/chain.js";
+import type { AccessConfiguration, RouterChain } from "../domain/router-chain.js";
 import type { Gateway, GatewayInput, GatewayPatch } from "../domain/gateway.js";
 import type { LimitSemantics } from "../domain/limits.js";
 import type { ProviderKey, ProviderKeyInput, ProviderKeyPatch } from "../domain/provider-key.js";
@@ -32,6 +33,7 @@ export const VERB_PARTS = {
   "providers keys list": "providerKeys",
   "providers keys add": "providerKeys",
   "providers keys update": "providerKeys",
+  "providers keys rotate": "providerKeyRotate",
   "providers keys remove": "providerKeys",
   "vk list": "virtualKeys",
   "vk get": "virtualKeys",
@@ -150,6 +152,11 @@ export interface ProviderKeysPart {
   listNeedsProvider: boolean;
 }
 
+/** A new secret value for a provider key in place, keeping its id and name (ngrok's POST /provider-keys/{id}/rotate). */
+export interface ProviderKeyRotatePart {
+  rotate(provider: string, id: string, value: string): Promise<WithRaw<ProviderKey>>;
+}
+
 export interface VirtualKeyStatusPart {
   disable(id: string): Promise<WithRaw<VirtualKey>>;
   enable(id: string): Promise<WithRaw<VirtualKey>>;
@@ -161,7 +168,12 @@ export interface VirtualKeyStatusPart {
  */
 export type ChainView =
   | { kind: "bindings"; key: WithRaw<VirtualKey>; bindings: Binding[] }
-  | { kind: "rules"; key: WithRaw<VirtualKey>; rules: RoutingRule[] | null };
+  | { kind: "rules"; key: WithRaw<VirtualKey>; rules: RoutingRule[] | null }
+  /**
+   * ngrok: the router rules of the key's access key configuration (null: the key links none, so the scope is
+   * allow-all and ngrok's default routing applies); `sharedWith` are the other keys linked to it.
+   */
+  | { kind: "router"; key: WithRaw<VirtualKey>; configuration: AccessConfiguration | null; sharedWith: string[]; rules: RouterChain[] | null };
 
 export interface ChainsPart {
   show(keyId: string): Promise<ChainView>;
@@ -201,6 +213,7 @@ export interface Parts {
   virtualKeyStatus?: VirtualKeyStatusPart;
   virtualKeyDelete?: VirtualKeyDeletePart;
   providerKeys?: ProviderKeysPart;
+  providerKeyRotate?: ProviderKeyRotatePart;
   chains?: ChainsPart;
   chainWrites?: ChainWritesPart;
   limits?: LimitsPart;

@@ -21,9 +21,9 @@ export interface CapabilityRecord {
 }
 
 export function backendsCommand(ctx: Context, run = runBackends): Command {
-  return addOutputOptions(
-    new Command("backends").description("show which commands and flags each control plane supports"),
-  ).action((flags: OutputFlags) => run({ output: outputChoice(flags, ctx.env) }, ctx));
+  return addOutputOptions(new Command("backends").description("show which commands and flags each control plane supports"), {
+    list: true,
+  }).action((flags: OutputFlags) => run({ output: outputChoice(flags, ctx.env) }, ctx));
 }
 
 export function capabilityRecords(infos: BackendInfo[]): CapabilityRecord[] {

@@ -35,6 +35,21 @@ export interface Binding {
 
 export type BindingStatus = "active" | "disabled";
 
+/**
+ * The names people give a binding in documents and dashboards, for commands that take "<id|name>":
+ * `provider/slot` where the control plane has slots (LangWatch `openai/primary`), its label (ngrok `name`)
+ * and the provider credential it wraps (ngrok's providerId, Bifrost's provider name, LangWatch's model
+ * provider id, which several slots may share). An id is matched apart from these and wins.
+ */
+export function bindingNames(b: Binding): string[] {
+  return distinct([b.slot ? `${b.provider}/${b.slot}` : null, b.name, b.providerId]);
+}
+
+/** Non-empty strings, each once, in order. */
+export function distinct(values: readonly (string | null | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === "string" && v !== ""))];
+}
+
 /** An API surface a provider speaks (ngrok `supportedApiSurfaces`): `openai/chat-completions`. */
 export interface ApiSurface {
   format: string;

@@ -27,6 +27,11 @@ export interface Gateway {
   updatedAt: string | null;
 }
 
+/** The names a gateway goes by besides its id (`gw gateways get <id|name>`): its name. */
+export function gatewayNames(g: Gateway): string[] {
+  return g.name ? [g.name] : [];
+}
+
 export type GatewayAuth = "coreweave" | "wandb";
 export type GatewayRouting = "body" | "header" | "path";
 export type GatewayStatus = "unspecified" | "creating" | "ready" | "updating" | "deleting" | "error" | "failed";

@@ -89,7 +89,8 @@ const capOf = (...limits: (number | null | undefined)[]): number | null => {
  */
 function weightedKeyRow(key: VirtualKey, configs: readonly VkProviderConfig[], providers: ReadonlyMap<string, Limits>): LimitRow {
   const warnings: string[] = [];
-  for (const dim of DIMENSIONS) {
+  // A key allowed every provider (Bifrost v2.1+) also reaches providers it has no config for: no ceiling to compare with.
+  for (const dim of key.allowAllProviders ? [] : DIMENSIONS) {
     const limit = key[dim];
     if (limit === null || configs.length === 0) continue;
     const caps = configs.map((c) => capOf(c[dim], providers.get(c.provider)?.[dim]));

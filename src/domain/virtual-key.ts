@@ -42,6 +42,21 @@ export interface VirtualKey {
   /** Bifrost: the team or customer the key belongs to (routing rules of that scope apply to it). */
   teamId: string | null;
   customerId: string | null;
+  /**
+   * ngrok: the access key configuration the key links to (its scope and router rules); null = none
+   * (allow-all scope, default routing). Absent on other backends.
+   */
+  configuration?: { id: string; name: string } | null;
+  /**
+   * ngrok: the scope's model dimension (provider-qualified ids such as `openai:gpt-4o`); null = every model
+   * of the allowed providers. Absent on other backends.
+   */
+  modelsAllowed?: string[] | null;
+}
+
+/** The names a virtual key goes by besides its id (`gw vk get <id|name>`): its name. */
+export function virtualKeyNames(k: VirtualKey): string[] {
+  return k.name ? [k.name] : [];
 }
 
 /** A spending cap in USD that resets every `resetDuration` (Bifrost: 30s, 5m, 1h, 1d, 1w, 1M, 1Y). */

@@ -23,7 +23,7 @@ export async function renderList<T extends object>(
 /**
  * A list that arrives page by page (a control plane that pages): JSON and piped tables are written as the
  * pages come, so memory holds one page, not the whole list plus its text. A terminal table needs every row
- * for its column widths, and YAML is for people: both collect first.
+ * for its column widths, YAML is for people and --query selects from the whole list: they collect first.
  */
 export async function renderPages<T extends object>(
   io: IOStreams,
@@ -31,17 +31,18 @@ export async function renderPages<T extends object>(
   pages: AsyncIterable<readonly T[]>,
   view: ListView<T>,
 ): Promise<void> {
-  if (choice.format === "json") return writeJsonArray(io, pages, (r) => pick(r, choice));
-  if (choice.format === "table" && !io.isStdoutTTY) return writeTsv(io, pages, view);
+  if (choice.format === "json" && choice.query === undefined) return writeJsonArray(io, pages, (r) => pick(r, choice));
+  if (choice.format === "table" && !io.isStdoutTTY) return writeTsv(io, pages, view, !choice.noHeaders);
   const records: T[] = [];
   for await (const page of pages) records.push(...page);
-  if (choice.format === "yaml") return writeData(io, choice, records.map((r) => pick(r, choice)));
+  // --query and YAML need the whole list.
+  if (choice.format !== "table") return writeData(io, choice, records.map((r) => pick(r, choice)));
   if (records.length === 0) {
     io.stderr.write(`${view.empty}\n`);
     return;
   }
   const { formatTable } = await import("./table.js");
-  io.stdout.write(formatTable(io, records, view));
+  io.stdout.write(formatTable(io, records, view, { wide: Boolean(choice.wide), headers: !choice.noHeaders }));
 }
 
 /** Byte for byte what JSON.stringify(array, null, 2) prints, one record at a time. */
@@ -57,11 +58,14 @@ async function writeJsonArray<T>(io: IOStreams, pages: AsyncIterable<readonly T[
   io.stdout.write(first ? "[]\n" : "\n]\n");
 }
 
-/** Piped tables: a header line, then tab-separated rows as they come (`cut -f`, `awk -F'\t'`). */
-async function writeTsv<T>(io: IOStreams, pages: AsyncIterable<readonly T[]>, view: ListView<T>): Promise<void> {
+/**
+ * Piped tables: a header line (unless --no-headers), then tab-separated rows as they come (`cut -f`,
+ * `awk -F'\t'`). Every column, every cell whole: scripts get what -o wide shows.
+ */
+async function writeTsv<T>(io: IOStreams, pages: AsyncIterable<readonly T[]>, view: ListView<T>, headers: boolean): Promise<void> {
   let rows = 0;
   for await (const page of pages) {
-    if (rows === 0 && page.length > 0) io.stdout.write(`${view.columns.map((c) => c.header).join("\t")}\n`);
+    if (headers && rows === 0 && page.length > 0) io.stdout.write(`${view.columns.map((c) => c.header).join("\t")}\n`);
     for (const record of page) io.stdout.write(`${view.columns.map((c) => cell(c.value(record))).join("\t")}\n`);
     rows += page.length;
   }
@@ -79,7 +83,7 @@ export async function renderOne<T extends object>(
   record: T,
   view: DetailView<T>,
 ): Promise<void> {
-  if (choice.format !== "table") return writeData(io, choice, pick(record, choice));
+  if (choice.format !== "table" || choice.query !== undefined) return writeData(io, choice, pick(record, choice));
   const { formatDetail } = await import("./table.js");
   io.stdout.write(formatDetail(io, record, view));
 }
@@ -88,8 +92,14 @@ function pick(record: object, choice: OutputChoice): unknown {
   return choice.raw ? (rawOf(record) ?? record) : record;
 }
 
-export async function writeData(io: IOStreams, choice: Pick<OutputChoice, "format">, data: unknown): Promise<void> {
-  io.stdout.write(await serialize(choice.format, data));
+/** JSON or YAML of `data`, or of what --query selects from it (JSON unless YAML was asked for). */
+export async function writeData(io: IOStreams, choice: Pick<OutputChoice, "format" | "query">, data: unknown): Promise<void> {
+  if (choice.query === undefined) {
+    io.stdout.write(await serialize(choice.format, data));
+    return;
+  }
+  const { runQuery } = await import("./query.js");
+  io.stdout.write(await serialize(choice.format === "yaml" ? "yaml" : "json", runQuery(choice.query, data)));
 }
 
 /** JSON (2-space, newline-terminated) or YAML; the yaml library loads only for YAML. */

@@ -2,6 +2,14 @@
 export interface Column<T> {
   header: string;
   value: (record: T) => string;
+  /**
+   * A terminal too narrow for the table drops columns with a priority, highest first, once shortening
+   * long cells is not enough (kubectl's column priority: the higher, the less it matters). Absent: the
+   * column always stays. -o wide and piped output keep every column.
+   */
+  priority?: number;
+  /** Cells people copy into other commands (ids): shortened only when nothing else fits. */
+  fixed?: boolean;
 }
 
 export interface ListView<T> {

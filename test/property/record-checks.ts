@@ -119,6 +119,7 @@ export function checkVirtualKey(k: VirtualKey): void {
     revokedAt: "string?",
     teamId: "string?",
     customerId: "string?",
+    allowAllProviders: "boolean",
   });
   oneOf("virtual key.status", k.status, ["active", "disabled", "revoked"]);
   expect(k.providerConfigs === null || Array.isArray(k.providerConfigs)).toBe(true);

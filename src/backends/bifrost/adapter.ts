@@ -6,11 +6,14 @@ import type { HttpClient } from "../../http/client.js";
 import type { BindingsPart, Parts } from "../backend.js";
 import { limitsFrom, onePage } from "../parts.js";
 import { bindProvider } from "./bind.js";
+import { bifrostChainWrites } from "./chain-writes.js";
 import { mapBifrostError } from "./errors.js";
 import { toBinding } from "./provider-from-wire.js";
+import { bifrostProviderKeys } from "./provider-keys.js";
 import { bifrostReads } from "./reads.js";
 import { updateProvider } from "./update.js";
 import { bifrostVirtualKeys } from "./virtual-keys.js";
+import { bifrostVirtualKeyWrites } from "./vk-writes.js";
 import { providerPath } from "./wire.js";
 
 /** A provider or key without a limit has none at its level (research §2.6). */
@@ -50,6 +53,7 @@ export function createBackend(http: HttpClient): Parts {
   };
 
   const keys = bifrostVirtualKeys(http, reads);
+  const keyWrites = bifrostVirtualKeyWrites(http, reads, keys);
   return {
     bindings,
     bindingDelete: {
@@ -69,6 +73,11 @@ export function createBackend(http: HttpClient): Parts {
       },
     },
     virtualKeys: { list: keys.listVirtualKeys, get: keys.getVirtualKey },
+    virtualKeyWrites: keyWrites.writes,
+    virtualKeyRotate: keyWrites.rotate,
+    virtualKeyStatus: keyWrites.status,
+    virtualKeyDelete: keyWrites.remove,
+    providerKeys: bifrostProviderKeys(http, reads),
     chains: {
       // Fallbacks are kept in routing rules rather than on the key (§2.7).
       async show(keyId) {
@@ -76,6 +85,7 @@ export function createBackend(http: HttpClient): Parts {
         return { kind: "rules", key, rules: await keys.routingRules(key) };
       },
     },
+    chainWrites: bifrostChainWrites(http, reads, keys),
     limits: limitsFrom(bindings, { list: keys.listVirtualKeys, get: keys.getVirtualKey }, LIMIT_SEMANTICS),
   };
 }

@@ -2,15 +2,13 @@ import { unsupportedAll, verbsOf, type BackendInfo } from "../backend.js";
 import { authHeaders } from "./auth.js";
 import { bifrostDetailView, bifrostListView } from "./views.js";
 
-const VK_WRITES =
-  "gw reads Bifrost virtual keys but does not write them yet; use the Bifrost dashboard or gw api on /api/governance/virtual-keys";
 const NO_GATEWAYS = "Bifrost has no gateway resources (CoreWeave only)";
 
 /** Bifrost (maximhq/bifrost) management API (research/other-gateways.md §2): providers, governance, keys. */
 export const bifrost = {
   name: "bifrost",
   label: "Bifrost",
-  title: "Bifrost (maximhq/bifrost) management API, v1.4 and v1.5+",
+  title: "Bifrost (maximhq/bifrost) management API, v1.4, v1.5 and v2.x",
   auth: "none (Bifrost's default), or with dashboard auth on: Authorization: Basic <user:password> | Bearer <key> (gw profile add --auth)",
   authModes: ["bearer", "basic", "none"],
   /** Bifrost runs without dashboard auth by default (research §2.2). */
@@ -26,23 +24,29 @@ export const bifrost = {
         "One request limit (rpm or rpd) and one token limit (tpm)",
     },
     "providers delete": { note: "gw checks the name first: v1.4 answers 404 for an unknown one, v1.5 answers 200" },
+    "providers keys list": { note: "a provider's keys with weights, models and status; never the value (v1.4: read from the provider)" },
+    "providers keys add": { note: "the value from stdin (--value-stdin) or GW_PROVIDER_KEY; masked everywhere, --dry-run and --debug included" },
+    "providers keys update": {
+      note: "GET the key, PUT it back whole with only the named fields changed (the stored value kept unless --value-stdin); v1.4: a provider PUT with the full key set",
+    },
+    "providers keys remove": { note: "asks first in a terminal, --yes otherwise; v1.4: a provider PUT without the key" },
     "vk list": { note: "with provider configs (weights), budgets and rate limits" },
     "vk get": {},
+    "vk create": { note: "the secret is printed once; --allow-all-providers on v2.1+ only" },
+    "vk update": { note: "--provider replaces the provider set (providers that stay keep their budgets and limits)" },
+    "vk rotate": { note: "v2.x only; the old value keeps working for the server's cooldown" },
+    "vk disable": { note: "is_active: false; the key stays, and gw vk enable turns it back on" },
+    "vk enable": { note: "is_active: true" },
+    "vk delete": { note: "DELETE: the key and its provider configs are gone; asks first in a terminal, --yes otherwise" },
     chain: { note: "the fallbacks of the routing rules that apply to the key" },
+    "chain set": { note: "hops provider[/model]: the key's catch-all routing rule (first hop its target, the rest fallbacks); other rules untouched" },
     limits: { note: "providers, virtual keys and each key's provider configs" },
   },
   unsupported: {
     "providers disable": "Bifrost providers have no disabled state (only their keys do); delete the provider instead",
     "providers enable": "Bifrost providers have no disabled state (only their keys do)",
-    "vk create": VK_WRITES,
-    "vk rotate": `${VK_WRITES}; rotation exists only in some Bifrost builds`,
-    "vk revoke": `${VK_WRITES}; Bifrost deactivates (is_active) or deletes keys rather than revoking them`,
-    "vk update": VK_WRITES,
-    "vk disable": VK_WRITES,
-    "vk enable": VK_WRITES,
-    "vk delete": VK_WRITES,
-    ...unsupportedAll(verbsOf("providerKeys"), "gw does not manage Bifrost provider keys yet; use gw api on /api/providers/{provider}/keys"),
-    "chain set": "Bifrost keeps fallbacks in routing rules, not on the key; edit the rules in the dashboard or with gw api on /api/governance/routing-rules",
+    "vk revoke": "Bifrost deactivates keys (gw vk disable) or deletes them (gw vk delete) rather than revoking them",
+    "providers keys rotate": "update the value with `gw providers keys update --value-stdin`",
     ...unsupportedAll(verbsOf("gateways"), NO_GATEWAYS),
   },
   views: { bindings: { list: bifrostListView, detail: bifrostDetailView } },

@@ -62,14 +62,14 @@ function keys(d: BifrostDetails): string {
 
 export const bifrostListView: ListView<Binding> = {
   columns: [
-    { header: "NAME", value: (b) => b.id },
+    { header: "NAME", value: (b) => b.id, fixed: true },
     { header: "BASE URL", value: (b) => b.baseUrl ?? "default" },
     { header: "RPM", value: (b) => limit(b.rpm) },
     { header: "TPM", value: (b) => limit(b.tpm) },
     { header: "RPD", value: (b) => limit(b.rpd) },
-    { header: "OTHER LIMITS", value: (b) => otherWindows(detailsOf(b).rateLimit).join(", ") || "-" },
+    { header: "OTHER LIMITS", value: (b) => otherWindows(detailsOf(b).rateLimit).join(", ") || "-", priority: 1 },
     // Not KEYS: a v1.5 list does not count them (a request per provider); `gw providers get` does.
-    { header: "CONCURRENCY", value: (b) => concurrencyText(detailsOf(b)) },
+    { header: "CONCURRENCY", value: (b) => concurrencyText(detailsOf(b)), priority: 2 },
     { header: "STATUS", value: status },
   ],
   dim: (b) => b.health !== null && b.health !== "active",

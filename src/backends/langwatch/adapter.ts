@@ -4,7 +4,7 @@ import { GwError, NotFoundError, RejectedError } from "../../errors.js";
 import type { HttpClient } from "../../http/client.js";
 import type { BindingsPart, Parts } from "../backend.js";
 import { limitsFrom, onePage } from "../parts.js";
-import { mapLangwatchError } from "./errors.js";
+import { explainBindConflict, mapLangwatchError } from "./errors.js";
 import { bindingsFromListBody, idFromWriteBody } from "./from-wire.js";
 import { bindBody, patchBody } from "./to-wire.js";
 import { langwatchVirtualKeys } from "./virtual-keys.js";
@@ -49,7 +49,13 @@ export function createBackend(http: HttpClient): Parts {
   const writes = {
     async bind(input: BindInput): Promise<string> {
       const what = `bind provider ${input.providerId}`;
-      const res = await call(what, () => http.request("POST", PROVIDERS_PATH, { body: bindBody(input) }), "model provider");
+      let res;
+      try {
+        res = await http.request("POST", PROVIDERS_PATH, { body: bindBody(input) });
+      } catch (err) {
+        // A 409 names the binding that holds the slot: the list is read to find it (reads go through --dry-run).
+        throw await explainBindConflict(err, what, input, list);
+      }
       return idFromWriteBody(res.body, what);
     },
     async update(id: string, patch: BindingPatch): Promise<void> {

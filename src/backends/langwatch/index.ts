@@ -32,7 +32,7 @@ export const langwatch = {
     "providers enable": "LangWatch has no re-enable for a disabled binding; bind the provider in another slot",
     "providers delete": "LangWatch bindings cannot be deleted; use `gw providers disable`",
     "vk delete": "LangWatch keeps revoked keys as history; use `gw vk revoke`",
-    ...unsupportedAll(verbsOf("providerKeys"), "LangWatch keeps provider credentials in its dashboard (Settings > Model Providers)"),
+    ...unsupportedAll([...verbsOf("providerKeys"), ...verbsOf("providerKeyRotate")], "LangWatch keeps provider credentials in its dashboard (Settings > Model Providers)"),
   },
   views: { bindings: { list: langwatchListView, detail: langwatchDetailView } },
   connect: async () => (await import("./adapter.js")).createBackend,

@@ -5,14 +5,14 @@ import { limit, orDash } from "../../output/cells.js";
 /** LangWatch: the columns issue #2 names. */
 export const langwatchListView: ListView<Binding> = {
   columns: [
-    { header: "ID", value: (b) => b.id },
+    { header: "ID", value: (b) => b.id, fixed: true },
     { header: "PROVIDER", value: (b) => b.provider },
     { header: "SLOT", value: (b) => orDash(b.slot) },
     { header: "RPM", value: (b) => limit(b.rpm) },
     { header: "TPM", value: (b) => limit(b.tpm) },
     { header: "RPD", value: (b) => limit(b.rpd) },
-    { header: "PRIORITY", value: (b) => orDash(b.fallbackPriority) },
-    { header: "HEALTH", value: (b) => orDash(b.health) },
+    { header: "PRIORITY", value: (b) => orDash(b.fallbackPriority), priority: 1 },
+    { header: "HEALTH", value: (b) => orDash(b.health), priority: 2 },
     { header: "STATUS", value: (b) => b.status },
   ],
   dim: (b) => b.status === "disabled",

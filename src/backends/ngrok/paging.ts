@@ -6,7 +6,8 @@ export interface PageRequest {
   query: Record<string, string | number>;
 }
 
-export const firstPage = (): PageRequest => ({ path: PROVIDERS_PATH, query: { limit: PAGE_LIMIT } });
+/** The first page of a list: /providers unless another collection (/provider-keys) is named. */
+export const firstPage = (path: string = PROVIDERS_PATH): PageRequest => ({ path, query: { limit: PAGE_LIMIT } });
 
 /**
  * The request for a list's `nextPageUri` (research §1.5). Its exact form is unconfirmed (§1.8): it may be
@@ -14,7 +15,7 @@ export const firstPage = (): PageRequest => ({ path: PROVIDERS_PATH, query: { li
  * the key never travels to a host the profile does not name. A base URL with a path (a proxy prefix)
  * is stripped from a next URI that repeats it. The server's query (beforeId, limit) is kept as given.
  */
-export function nextPageRequest(baseUrl: string, nextPageUri: string, what: string): PageRequest {
+export function nextPageRequest(baseUrl: string, nextPageUri: string, what: string, collection: string = PROVIDERS_PATH): PageRequest {
   const base = new URL(`${baseUrl.replace(/\/+$/, "")}/`);
   let next: URL;
   try {
@@ -25,7 +26,7 @@ export function nextPageRequest(baseUrl: string, nextPageUri: string, what: stri
   const prefix = base.pathname.replace(/\/+$/, "");
   const path = prefix && next.pathname.startsWith(`${prefix}/`) ? next.pathname.slice(prefix.length) : next.pathname;
   // Not quoted in the message: a cursor can carry a token (…?access_token=), and only the trace masks keys.
-  if (path !== PROVIDERS_PATH) throw unexpected(what, `nextPageUri does not point at ${PROVIDERS_PATH}; --debug shows it`);
+  if (path !== collection) throw unexpected(what, `nextPageUri does not point at ${collection}; --debug shows it`);
   const query: Record<string, string | number> = Object.fromEntries(next.searchParams);
   if (query.limit === undefined) query.limit = PAGE_LIMIT;
   return { path, query };

@@ -38,13 +38,13 @@ function firstFew(items: readonly string[] | null | undefined, shown = 2): strin
 /** ngrok: a provider is an upstream endpoint with models; there are no slots, limits or states. */
 export const ngrokListView: ListView<Binding> = {
   columns: [
-    { header: "ID", value: (b) => b.id },
+    { header: "ID", value: (b) => b.id, fixed: true },
     { header: "PROVIDER ID", value: (b) => b.providerId },
     { header: "NAME", value: (b) => orDash(b.name) },
     { header: "BASE URL", value: (b) => orDash(b.baseUrl) },
     { header: "MODELS", value: (b) => firstFew(b.models) },
-    { header: "SURFACES", value: (b) => firstFew(details(b).surfaces) },
-    { header: "UPDATED", value: (b) => orDash(b.updatedAt) },
+    { header: "SURFACES", value: (b) => firstFew(details(b).surfaces), priority: 1 },
+    { header: "UPDATED", value: (b) => orDash(b.updatedAt), priority: 2 },
   ],
   empty:
     "No custom providers. Register one: gw providers bind --provider-id <id> --name <label> --base-url <url> [--model <model>]",

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
+import { byRef, KEY_REF } from "../resolve.js";
 import { setCommand } from "./set.js";
 import { writeChain } from "./write.js";
 
@@ -22,12 +23,12 @@ export function showCommand(ctx: Context, run = runChain): Command {
   return addOutputOptions(
     new Command("show")
       .description("show a virtual key's fallback chain: primary -> fallback-1 -> ... (the default)")
-      .argument("<vk-id>", "virtual key id"),
+      .argument("<vk-id|name>", KEY_REF),
   ).action((id: string, flags: OutputFlags) => run({ id, output: outputChoice(flags, ctx.env) }, ctx));
 }
 
 export async function runChain(opts: ChainOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
-  const view = await requirePart(backend, "chain").show(opts.id);
+  const view = await byRef(backend, "virtualKey", opts.id, (id) => requirePart(backend, "chain").show(id));
   await writeChain(ctx, opts.output, view);
 }

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { routeText, weightShares, type RoutingRule } from "../../domain/chain.js";
-import type { VirtualKey } from "../../domain/virtual-key.js";
+import type { VirtualKey, VkProviderConfig } from "../../domain/virtual-key.js";
 import { cell } from "../../output/render.js";
 import { weightedProviders } from "../vk/view.js";
 
@@ -16,7 +16,7 @@ export function renderRoutingChains(
 ): string {
   const { chalk } = opts;
   const lines = [`Virtual key ${key.id} (${cell(key.name)}), ${key.status}`];
-  if (key.providerConfigs) lines.push(`Providers by weight: ${cell(weightedProviders(key.providerConfigs)) || "none"}`);
+  if (key.providerConfigs) lines.push(`Providers by weight: ${providersText(key, key.providerConfigs)}`);
   if (rules === null) {
     lines.push("This server has no routing-rules API, so gw cannot show fallbacks for this key.");
     return lines.join("\n") + "\n";
@@ -39,6 +39,13 @@ export function renderRoutingChains(
       "conditions, so it cannot say which rule serves a given request. A request no rule matches goes to the providers by weight.",
   );
   return lines.join("\n") + "\n";
+}
+
+/** The weighted providers; an allow-all key (Bifrost v2.1+) reaches every other provider too. */
+function providersText(key: VirtualKey, configs: readonly VkProviderConfig[]): string {
+  const weighted = cell(weightedProviders(configs));
+  if (key.allowAllProviders) return weighted ? `${weighted} | all other providers` : "all providers";
+  return weighted || "none";
 }
 
 const SCOPE_TEXT = { virtual_key: () => "this key", team: (id: string) => `team ${id}`, customer: (id: string) => `customer ${id}`, global: () => "global" };
@@ -67,6 +74,7 @@ export function routingChainsJson(key: VirtualKey, rules: readonly RoutingRule[]
     virtualKeyId: key.id,
     name: key.name,
     status: key.status,
+    allowAllProviders: key.allowAllProviders,
     providers: configs.map((c, i) => ({ provider: c.provider, weight: c.weight, share: shares[i] })),
     rules,
   };

@@ -5,6 +5,7 @@ import { nonEmpty } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
+import { byRef, KEY_REF } from "../resolve.js";
 import { writeChain } from "./write.js";
 
 export interface SetOptions {
@@ -19,15 +20,15 @@ export function setCommand(ctx: Context, run = runSet): Command {
   return addWriteOptions(
     addOutputOptions(
       new Command("set")
-        .description("replace a key's fallback chain with exactly these bindings, primary first")
-        .argument("<vk-id>", "virtual key id")
-        .argument("<binding-id...>", "bindings in order"),
+        .description("replace a key's fallback chain with exactly these hops, primary first")
+        .argument("<vk-id|name>", KEY_REF)
+        .argument("<hop...>", "hops in order (LangWatch: binding ids; Bifrost: provider[/model])"),
     ),
   ).action((id: string, bindingIds: string[], flags: OutputFlags & WriteFlags) =>
     run(
       {
         id,
-        bindingIds: bindingIds.map((b) => nonEmpty("<binding-id>", b)),
+        bindingIds: bindingIds.map((b) => nonEmpty("<hop>", b)),
         dryRun: Boolean(flags.dryRun),
         quiet: Boolean(flags.quiet),
         output: outputChoice(flags, ctx.env),
@@ -41,7 +42,8 @@ export async function runSet(opts: SetOptions, ctx: Context): Promise<void> {
   const duplicate = opts.bindingIds.find((id, i) => opts.bindingIds.indexOf(id) !== i);
   if (duplicate) throw new UsageError(`binding ${duplicate} appears twice in the chain`);
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  const view = await requirePart(backend, "chain set").set(opts.id, opts.bindingIds);
+  const part = requirePart(backend, "chain set");
+  const view = await byRef(backend, "virtualKey", opts.id, (id) => part.set(id, opts.bindingIds), opts);
   ctx.note(`✓ Set the chain of virtual key ${view.key.id} (${opts.bindingIds.length} hop${opts.bindingIds.length === 1 ? "" : "s"})`);
   if (opts.quiet) {
     ctx.io.stdout.write(`${view.key.id}\n`);

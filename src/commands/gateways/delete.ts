@@ -3,6 +3,7 @@ import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addFlags, checkFlags, givenFlags, type FlagSpec } from "../flag-spec.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
+import { byRef, GATEWAY_REF } from "../resolve.js";
 import { settle } from "./settle.js";
 import { waitFlags, waitTimeoutMs } from "./spec-flags.js";
 
@@ -32,7 +33,7 @@ export function deleteCommand(ctx: Context, run = runDelete): Command {
     addFlags(
       new Command("delete")
         .description("delete a gateway (asks first in a terminal); the teardown is asynchronous")
-        .argument("<id>", "gateway id (UUID)"),
+        .argument("<id|name>", GATEWAY_REF),
       "gateways delete",
       DELETE_FLAGS,
     ),
@@ -62,7 +63,7 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
   const gateways = requirePart(backend, "gateways delete");
   checkFlags(backend.info.name, "gateways delete", opts.flags, DELETE_FLAGS);
   if (!opts.yes && !opts.dryRun && ctx.io.canPrompt()) {
-    const gateway = await gateways.get(opts.id);
+    const gateway = await byRef(backend, "gateway", opts.id, (id) => gateways.get(id));
     const sure = await (await ctx.prompter()).confirm(
       `Delete gateway ${gateway.name} (${gateway.id})? Its endpoints stop serving.`,
       { default: false },
@@ -72,7 +73,7 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
       return;
     }
   }
-  const deleted = await gateways.remove(opts.id);
+  const deleted = await byRef(backend, "gateway", opts.id, (id) => gateways.remove(id), opts);
   ctx.note(`✓ Deleting gateway ${deleted.id} (${deleted.name}), status ${deleted.status}`);
   if (opts.wait) {
     const settled = await settle(ctx, gateways, deleted, "gone", opts.waitTimeoutMs, "deleted");

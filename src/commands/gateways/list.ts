@@ -3,28 +3,39 @@ import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { addFlags, checkFlags, givenFlags, readFlags, type FlagSpec } from "../flag-spec.js";
+import type { GatewayStatus } from "../../domain/gateway.js";
+import { filterList, limitFlag, statusFlag, where, type ListFilter } from "../../output/filters.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderList } from "../../output/render.js";
 import { gatewayListView } from "./view.js";
 
-export interface ListOptions {
-  /** RFC 3339 (UTC) time; only gateways updated after it. */
+export interface ListFilters extends ListFilter {
+  /** RFC 3339 (UTC) time; only gateways updated after it (filtered by the server). */
   updatedAfter?: string;
+}
+
+export interface ListOptions extends ListFilters {
   flags: string[];
   output: OutputChoice;
 }
 
-export const LIST_FLAGS: readonly FlagSpec<{ updatedAfter?: string }>[] = [
+const STATUSES: readonly GatewayStatus[] = ["creating", "ready", "updating", "deleting", "error", "failed", "unspecified"];
+
+export const LIST_FLAGS: readonly FlagSpec<ListFilters>[] = [
   {
     flags: "--updated-after <time>",
-    help: "only gateways changed after this ISO 8601 time (e.g. 2026-11-01T00:00:00Z)",
+    help: "only gateways changed after this ISO 8601 time (e.g. 2026-11-01T00:00:00Z; filtered by the server)",
     backends: ["coreweave"],
     into: (input, v: string) => void (input.updatedAfter = isoTime("--updated-after", v)),
   },
+  statusFlag("gateways", STATUSES),
+  limitFlag("gateways"),
 ];
 
 export function listCommand(ctx: Context, run = runList): Command {
-  const cmd = addOutputOptions(addFlags(new Command("list").alias("ls").description("list inference gateways, oldest first"), "gateways list", LIST_FLAGS));
+  const cmd = addOutputOptions(addFlags(new Command("list").alias("ls").description("list inference gateways, oldest first"), "gateways list", LIST_FLAGS), {
+    list: true,
+  });
   return cmd.action((flags: OutputFlags) =>
     run({ ...readFlags(cmd, LIST_FLAGS, {}), flags: givenFlags(cmd, LIST_FLAGS), output: outputChoice(flags, ctx.env) }, ctx),
   );
@@ -43,5 +54,5 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const part = requirePart(backend, "gateways list");
   checkFlags(backend.info.name, "gateways list", opts.flags, LIST_FLAGS);
   const gateways = await part.list(opts.updatedAfter ? { updatedAfter: opts.updatedAfter } : {});
-  await renderList(ctx.io, opts.output, gateways, gatewayListView);
+  await renderList(ctx.io, opts.output, filterList(gateways, where([opts.status, (g) => g.status]), opts.limit), gatewayListView);
 }

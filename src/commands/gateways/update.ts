@@ -6,6 +6,7 @@ import { UsageError } from "../../errors.js";
 import { addOutputOptions, type OutputFlags } from "../../output/format.js";
 import { addFlags, checkFlags } from "../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
+import { byRef, GATEWAY_REF } from "../resolve.js";
 import { settle } from "./settle.js";
 import {
   matchZones,
@@ -35,7 +36,7 @@ export function updateCommand(ctx: Context, run = runUpdate): Command {
       addFlags(
         new Command("update")
           .description("change a gateway: gw reads it, applies the flags given and sends the whole spec back")
-          .argument("<id>", "gateway id (UUID)"),
+          .argument("<id|name>", GATEWAY_REF),
         "gateways update",
         UPDATE_FLAGS,
       ),
@@ -66,7 +67,7 @@ export async function runUpdate(opts: UpdateOptions, ctx: Context): Promise<void
   const envKey = wandbKeyFromEnv(ctx);
   if (envKey) patch.wandbApiKeyIfNeeded = envKey;
 
-  const updated = await gateways.update(opts.id, patch);
+  const updated = await byRef(backend, "gateway", opts.id, (id) => gateways.update(id, patch), opts);
   ctx.note(`✓ Updated gateway ${updated.id} (${updated.name}), status ${updated.status}`);
   const settled = opts.wait ? await settle(ctx, gateways, updated, "ready", opts.waitTimeoutMs, "updated") : { gateway: updated };
   await renderWritten(ctx, opts.output, opts.quiet, settled.gateway ?? updated, gatewayDetailView);

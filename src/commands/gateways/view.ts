@@ -31,12 +31,12 @@ export function conditionProblem(g: Gateway): string | null {
 
 export const gatewayListView: ListView<Gateway> = {
   columns: [
-    { header: "ID", value: (g) => g.id },
+    { header: "ID", value: (g) => g.id, fixed: true },
     { header: "NAME", value: (g) => g.name },
     { header: "STATUS", value: (g) => g.status },
     { header: "ZONES", value: (g) => g.zones.join(",") || "-" },
-    { header: "AUTH", value: (g) => g.auth ?? "-" },
-    { header: "ROUTING", value: routingText },
+    { header: "AUTH", value: (g) => g.auth ?? "-", priority: 2 },
+    { header: "ROUTING", value: routingText, priority: 1 },
     { header: "ENDPOINT", value: (g) => g.endpoints[0] ?? "-" },
   ],
   dim: (g) => g.status === "deleting",

@@ -10,7 +10,7 @@ export interface ListOptions {
 }
 
 export function listCommand(ctx: Context, run = runList): Command {
-  return addOutputOptions(new Command("list").alias("ls").description("list profiles (keys masked)")).action(
+  return addOutputOptions(new Command("list").alias("ls").description("list profiles (keys masked)"), { list: true }).action(
     (flags: OutputFlags) => run({ output: outputChoice(flags, ctx.env) }, ctx),
   );
 }

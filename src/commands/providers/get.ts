@@ -3,6 +3,7 @@ import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderOne } from "../../output/render.js";
+import { BINDING_REF, byRef } from "../resolve.js";
 import { bindingViews } from "./view.js";
 
 export interface GetOptions {
@@ -11,7 +12,7 @@ export interface GetOptions {
 }
 
 export function getCommand(ctx: Context, run = runGet): Command {
-  return addOutputOptions(new Command("get").description("show one provider binding").argument("<id>", "binding id")).action(
+  return addOutputOptions(new Command("get").description("show one provider binding").argument("<id|name>", BINDING_REF)).action(
     (id: string, flags: OutputFlags) => run({ id, output: outputChoice(flags, ctx.env) }, ctx),
   );
 }
@@ -19,5 +20,5 @@ export function getCommand(ctx: Context, run = runGet): Command {
 export async function runGet(opts: GetOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
   const bindings = requirePart(backend, "providers get");
-  await renderOne(ctx.io, opts.output, await bindings.get(opts.id), bindingViews(backend).detail);
+  await renderOne(ctx.io, opts.output, await byRef(backend, "binding", opts.id, (id) => bindings.get(id)), bindingViews(backend).detail);
 }

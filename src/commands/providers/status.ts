@@ -5,6 +5,7 @@ import type { Binding, WithRaw } from "../../domain/binding.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
+import { BINDING_REF, byRef } from "../resolve.js";
 import { bindingViews } from "./view.js";
 
 export interface StatusOptions {
@@ -22,7 +23,7 @@ const describe: Record<StatusVerb, string> = {
 };
 
 function statusCommand(verb: StatusVerb, ctx: Context, run: (o: StatusOptions, c: Context) => Promise<void>): Command {
-  return addWriteOptions(addOutputOptions(new Command(verb).description(describe[verb]).argument("<id>", "binding id"))).action(
+  return addWriteOptions(addOutputOptions(new Command(verb).description(describe[verb]).argument("<id|name>", BINDING_REF))).action(
     (id: string, flags: OutputFlags & WriteFlags) =>
       run({ id, output: outputChoice(flags, ctx.env), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet) }, ctx),
   );
@@ -32,11 +33,17 @@ export const disableCommand = (ctx: Context, run = runDisable) => statusCommand(
 export const enableCommand = (ctx: Context, run = runEnable) => statusCommand("enable", ctx, run);
 
 export async function runDisable(opts: StatusOptions, ctx: Context): Promise<void> {
-  await changeStatus(ctx, opts, (b) => requirePart(b, "providers disable").disable(opts.id), "Disabled");
+  await changeStatus(ctx, opts, (b) => {
+    const part = requirePart(b, "providers disable");
+    return byRef(b, "binding", opts.id, (id) => part.disable(id), opts);
+  }, "Disabled");
 }
 
 export async function runEnable(opts: StatusOptions, ctx: Context): Promise<void> {
-  await changeStatus(ctx, opts, (b) => requirePart(b, "providers enable").enable(opts.id), "Enabled");
+  await changeStatus(ctx, opts, (b) => {
+    const part = requirePart(b, "providers enable");
+    return byRef(b, "binding", opts.id, (id) => part.enable(id), opts);
+  }, "Enabled");
 }
 
 async function changeStatus(
@@ -62,7 +69,7 @@ export function deleteCommand(ctx: Context, run = runDelete): Command {
   return addWriteOptions(
     new Command("delete")
       .description("delete a provider (Bifrost, ngrok; asks first in a terminal). LangWatch bindings can only be disabled")
-      .argument("<id>", "binding id (ngrok: the id or the providerId; Bifrost: the provider name)")
+      .argument("<id|name>", BINDING_REF)
       .option("-y, --yes", "do not ask for confirmation"),
   ).action((id: string, flags: WriteFlags & { yes?: boolean }) =>
     run({ id, yes: Boolean(flags.yes), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet) }, ctx),
@@ -77,7 +84,7 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const bindings = requirePart(backend, "providers delete");
   if (!opts.yes && !opts.dryRun && ctx.io.canPrompt()) {
-    const binding = await requirePart(backend, "providers get").get(opts.id);
+    const binding = await byRef(backend, "binding", opts.id, (id) => requirePart(backend, "providers get").get(id));
     const sure = await (await ctx.prompter()).confirm(
       `Delete provider ${binding.provider} (${binding.id}) from ${backend.info.name}? Traffic routed to it will fail.`,
       { default: false },
@@ -87,7 +94,10 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
       return;
     }
   }
-  await bindings.remove(opts.id);
-  if (opts.quiet) ctx.io.stdout.write(`${opts.id}\n`);
-  ctx.note(`✓ Deleted provider ${opts.id}`);
+  const id = await byRef(backend, "binding", opts.id, async (id) => {
+    await bindings.remove(id);
+    return id;
+  }, opts);
+  if (opts.quiet) ctx.io.stdout.write(`${id}\n`);
+  ctx.note(`✓ Deleted provider ${id}`);
 }

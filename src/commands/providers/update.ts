@@ -7,6 +7,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { addFlags, checkFlags, flagName, givenFlags, honours, readFlags } from "../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { UNSETTABLE, UPDATE_FLAGS, type Unsettable } from "./binding-flags.js";
+import { BINDING_REF, byRef } from "../resolve.js";
 import { bindingViews } from "./view.js";
 
 export interface UpdateOptions {
@@ -26,7 +27,7 @@ export function updateCommand(ctx: Context, run = runUpdate): Command {
       addFlags(
         new Command("update")
           .description("change a provider binding: only the fields named change")
-          .argument("<id>", "binding id (ngrok: the id or the providerId; Bifrost: the provider name)"),
+          .argument("<id|name>", BINDING_REF),
         "providers update",
         UPDATE_FLAGS,
       ),
@@ -74,7 +75,7 @@ export async function runUpdate(opts: UpdateOptions, ctx: Context): Promise<void
   if (refused.length) {
     throw new UsageError(`the ${backend.info.name} backend cannot --unset ${refused.join(", ")} (see gw backends)`);
   }
-  const binding = await bindings.update(opts.id, opts.patch, { force: opts.force, warn: ctx.warn });
+  const binding = await byRef(backend, "binding", opts.id, (id) => bindings.update(id, opts.patch, { force: opts.force, warn: ctx.warn }), opts);
   ctx.note(`✓ Updated binding ${binding.id}: ${describePatch(opts.patch)}`);
   await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend).detail);
 }

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
+import { byRef, KEY_REF } from "../resolve.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
 
 export interface VkDeleteOptions {
@@ -15,7 +16,7 @@ export function deleteCommand(ctx: Context, run = runVkDelete): Command {
   return addWriteOptions(
     new Command("delete")
       .description("delete a virtual key: apps using it stop working (asks first in a terminal)")
-      .argument("<id>", "virtual key id")
+      .argument("<id|name>", KEY_REF)
       .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)"),
   ).action((id: string, flags: WriteFlags & { yes?: boolean }) =>
     run({ id, yes: Boolean(flags.yes), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet) }, ctx),
@@ -28,14 +29,17 @@ export async function runVkDelete(opts: VkDeleteOptions, ctx: Context): Promise<
   const part = requirePart(backend, "vk delete");
   if (!opts.yes && !opts.dryRun) {
     if (!ctx.io.canPrompt()) throw new UsageError("--yes required to delete a key when not running in a terminal");
-    const key = await requirePart(backend, "vk get").get(opts.id);
+    const key = await byRef(backend, "virtualKey", opts.id, (id) => requirePart(backend, "vk get").get(id));
     const sure = await (await ctx.prompter()).confirm(`Delete virtual key ${key.id} (${key.name})? Apps using it stop working.`, { default: false });
     if (!sure) {
       ctx.note("Not deleted; nothing was changed.");
       return;
     }
   }
-  await part.remove(opts.id);
-  if (opts.quiet) ctx.io.stdout.write(`${opts.id}\n`);
-  ctx.note(`✓ Deleted virtual key ${opts.id}`);
+  const id = await byRef(backend, "virtualKey", opts.id, async (id) => {
+    await part.remove(id);
+    return id;
+  }, opts);
+  if (opts.quiet) ctx.io.stdout.write(`${id}\n`);
+  ctx.note(`✓ Deleted virtual key ${id}`);
 }

@@ -4,6 +4,7 @@ import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
+import { byRef, KEY_REF } from "../resolve.js";
 import { vkDetailView } from "./view.js";
 
 export interface RevokeOptions {
@@ -19,7 +20,7 @@ export function revokeCommand(ctx: Context, run = runRevoke): Command {
     addOutputOptions(
       new Command("revoke")
         .description("revoke a virtual key for good (asks first in a terminal; a dry run asks nothing)")
-        .argument("<id>", "virtual key id")
+        .argument("<id|name>", KEY_REF)
         .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)"),
     ),
   ).action((id: string, flags: OutputFlags & WriteFlags & { yes?: boolean }) =>
@@ -32,7 +33,7 @@ export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void
   const writes = requirePart(backend, "vk revoke");
   if (!opts.yes && !opts.dryRun) {
     if (!ctx.io.canPrompt()) throw new UsageError("--yes required to revoke a key when not running in a terminal");
-    const key = await requirePart(backend, "vk get").get(opts.id);
+    const key = await byRef(backend, "virtualKey", opts.id, (id) => requirePart(backend, "vk get").get(id));
     const prompter = await ctx.prompter();
     const sure = await prompter.confirm(`Revoke virtual key ${key.id} (${key.name})? Apps using it stop working.`, { default: false });
     if (!sure) {
@@ -40,7 +41,7 @@ export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void
       return;
     }
   }
-  const key = await writes.revoke(opts.id);
+  const key = await byRef(backend, "virtualKey", opts.id, (id) => writes.revoke(id), opts);
   ctx.note(`✓ Revoked virtual key ${key.id} (${key.name})`);
   await renderWritten(ctx, opts.output, opts.quiet, key, vkDetailView(new Map()));
 }

@@ -3,6 +3,7 @@ import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
+import { byRef, KEY_REF } from "../resolve.js";
 import { printIssuedKey } from "./issued.js";
 
 export interface RotateOptions {
@@ -14,7 +15,7 @@ export interface RotateOptions {
 
 export function rotateCommand(ctx: Context, run = runRotate): Command {
   return addWriteOptions(
-    addOutputOptions(new Command("rotate").description("issue a new secret; the old one keeps working for 24 h").argument("<id>", "virtual key id")),
+    addOutputOptions(new Command("rotate").description("issue a new secret; the old one keeps working for 24 h").argument("<id|name>", KEY_REF)),
   ).action((id: string, flags: OutputFlags & WriteFlags) =>
     run({ id, dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet), output: outputChoice(flags, ctx.env) }, ctx),
   );
@@ -22,5 +23,6 @@ export function rotateCommand(ctx: Context, run = runRotate): Command {
 
 export async function runRotate(opts: RotateOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
-  await printIssuedKey(ctx, opts.output, await requirePart(backend, "vk rotate").rotate(opts.id), "Rotated", opts.quiet);
+  const part = requirePart(backend, "vk rotate");
+  await printIssuedKey(ctx, opts.output, await byRef(backend, "virtualKey", opts.id, (id) => part.rotate(id), opts), "Rotated", opts.quiet);
 }

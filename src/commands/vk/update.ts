@@ -6,6 +6,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { addFlags, checkFlags, flagName, givenFlags, honours, readFlags } from "../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { UNSET_SETTERS, UPDATE_FLAGS, updatePatch, type KeyFields } from "./key-flags.js";
+import { byRef, KEY_REF } from "../resolve.js";
 import { vkDetailView } from "./view.js";
 
 export interface VkUpdateOptions {
@@ -23,7 +24,7 @@ export function updateCommand(ctx: Context, run = runVkUpdate): Command {
   const cmd = addWriteOptions(
     addOutputOptions(
       addFlags(
-        new Command("update").description("change a virtual key: only the fields named change").argument("<id>", "virtual key id"),
+        new Command("update").description("change a virtual key: only the fields named change").argument("<id|name>", KEY_REF),
         "vk update",
         UPDATE_FLAGS,
       ),
@@ -59,8 +60,8 @@ export async function runVkUpdate(opts: VkUpdateOptions, ctx: Context): Promise<
   });
   if (refused.length) throw new UsageError(`the ${backend.info.name} backend cannot --unset ${refused.join(", ")} (see gw backends)`);
   // Limits are written as one block: read the key for the ones the flags leave alone.
-  const current = opts.fields.limits ? await requirePart(backend, "vk get").get(opts.id) : { rpm: null, tpm: null, rpd: null };
-  const key = await writes.update(opts.id, updatePatch(opts.fields, current));
+  const current = opts.fields.limits ? await byRef(backend, "virtualKey", opts.id, (id) => requirePart(backend, "vk get").get(id)) : { rpm: null, tpm: null, rpd: null };
+  const key = await byRef(backend, "virtualKey", opts.id, (id) => writes.update(id, updatePatch(opts.fields, current)), opts);
   ctx.note(`✓ Updated virtual key ${key.id} (${key.name})`);
   await renderWritten(ctx, opts.output, opts.quiet, key, vkDetailView(new Map()));
 }

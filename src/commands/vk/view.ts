@@ -54,7 +54,7 @@ function providerDetails(key: VirtualKey): string {
 export function vkListView(bindings: ReadonlyMap<string, Binding>): ListView<VirtualKey> {
   return {
     columns: [
-      { header: "ID", value: (k) => k.id },
+      { header: "ID", value: (k) => k.id, fixed: true },
       { header: "NAME", value: (k) => k.name },
       { header: "STATUS", value: (k) => k.status },
       { header: "CHAIN", value: (k) => chainSummary(k, bindings) },

@@ -65,7 +65,7 @@ function create(s: BifrostState, version: BifrostVersion, body: unknown): Reply 
   const at = new Date().toISOString();
   const configs: Json[] = [];
   for (const item of Array.isArray(f.provider_configs) ? f.provider_configs : []) {
-    const config = providerConfigIn(s, id, item);
+    const config = providerConfigIn(s, version, id, item);
     if (isReply(config)) return config;
     configs.push(config);
   }

@@ -26,10 +26,14 @@ export function virtualKeyDto(row: Json, version: BifrostVersion): Json {
   };
 }
 
-/** Which provider keys a config may use: ["*"] = all (allow_all_keys), else the listed ids. */
-function keysIn(value: unknown): Pick<Json, "allow_all_keys" | "keys"> {
+/**
+ * Which provider keys a config may use: ["*"] = all (allow_all_keys), else the listed ids. Before v1.5 the
+ * lists were not deny-by-default: an empty (or absent) key_ids meant every key (research §2.1).
+ */
+function keysIn(value: unknown, version: BifrostVersion): Pick<Json, "allow_all_keys" | "keys"> {
   const keyIds = stringList(value);
-  return { allow_all_keys: keyIds.includes("*"), keys: keyIds.includes("*") ? [] : keyIds.map((key_id) => ({ key_id })) };
+  const all = keyIds.includes("*") || (version === "1.4" && keyIds.length === 0);
+  return { allow_all_keys: all, keys: all ? [] : keyIds.map((key_id) => ({ key_id })) };
 }
 
 function withRateLimit(config: Json, rateLimit: Json | null): Json {
@@ -38,7 +42,7 @@ function withRateLimit(config: Json, rateLimit: Json | null): Json {
 }
 
 /** A new provider config as stored: an integer id, its budgets and rate limit (research §2.6). */
-export function providerConfigIn(s: BifrostState, vkId: string, item: unknown): Json | Reply {
+export function providerConfigIn(s: BifrostState, version: BifrostVersion, vkId: string, item: unknown): Json | Reply {
   if (!isRecord(item) || typeof item.provider !== "string") return bifrostError(400, "a provider config needs a provider");
   if (!s.providers.has(item.provider)) return bifrostError(400, `provider ${item.provider} is not configured`);
   const id = s.nextProviderConfigId++;
@@ -54,7 +58,7 @@ export function providerConfigIn(s: BifrostState, vkId: string, item: unknown): 
     // v1.5 deny-by-default: an absent list allows nothing (research §2.1).
     allowed_models: stringList(item.allowed_models),
     blacklisted_models: stringList(item.blacklisted_models),
-    ...keysIn(item.key_ids),
+    ...keysIn(item.key_ids, version),
     budgets,
   };
   return withRateLimit(config, rateLimit);
@@ -65,14 +69,14 @@ export function providerConfigIn(s: BifrostState, vkId: string, item: unknown): 
  * budgets and the rate limit keep their usage where they match (research §2.6). Whether Bifrost keeps or
  * resets an omitted field of such an item is not documented [U]; keeping is the partial-update reading.
  */
-export function providerConfigUpdate(s: BifrostState, stored: Json, item: Json): Json | Reply {
+export function providerConfigUpdate(s: BifrostState, version: BifrostVersion, stored: Json, item: Json): Json | Reply {
   if (typeof item.provider !== "string") return bifrostError(400, "a provider config needs a provider");
   if (!s.providers.has(item.provider)) return bifrostError(400, `provider ${item.provider} is not configured`);
   const next: Json = { ...stored, provider: item.provider };
   if (item.weight !== undefined) next.weight = typeof item.weight === "number" ? item.weight : null;
   if (item.allowed_models !== undefined) next.allowed_models = stringList(item.allowed_models);
   if (item.blacklisted_models !== undefined) next.blacklisted_models = stringList(item.blacklisted_models);
-  if (item.key_ids !== undefined) Object.assign(next, keysIn(item.key_ids));
+  if (item.key_ids !== undefined) Object.assign(next, keysIn(item.key_ids, version));
   if (Array.isArray(item.budgets)) {
     const existing = Array.isArray(stored.budgets) ? stored.budgets.filter(isRecord) : [];
     const budgets = budgetsIn(item.budgets, existing, { provider_config_id: stored.id });

@@ -8,20 +8,20 @@ import { providerConfigIn, providerConfigUpdate, virtualKeyDto } from "./vk-rows
 const SCALARS = ["description", "is_active", "calendar_aligned"] as const;
 
 /** The key's provider configs as the body wants them: the full set (research §2.6). */
-function configsIn(s: BifrostState, key: Json, items: unknown[]): Json[] | Reply {
+function configsIn(s: BifrostState, version: BifrostVersion, key: Json, items: unknown[]): Json[] | Reply {
   const stored = new Map((Array.isArray(key.provider_configs) ? key.provider_configs.filter(isRecord) : []).map((c) => [c.id, c]));
   const out: Json[] = [];
   for (const item of items) {
     if (!isRecord(item)) return bifrostError(400, "a provider config is not an object");
     if (item.id === undefined) {
-      const created = providerConfigIn(s, String(key.id), item);
+      const created = providerConfigIn(s, version, String(key.id), item);
       if (isReply(created)) return created;
       out.push(created);
       continue;
     }
     const current = stored.get(item.id);
     if (!current) return bifrostError(400, `provider config ${String(item.id)} does not belong to virtual key ${String(key.id)}`);
-    const updated = providerConfigUpdate(s, current, item);
+    const updated = providerConfigUpdate(s, version, current, item);
     if (isReply(updated)) return updated;
     out.push(updated);
   }
@@ -72,7 +72,7 @@ export function updateVirtualKey(s: BifrostState, version: BifrostVersion, id: s
   }
   if (Array.isArray(f.mcp_configs)) next.mcp_configs = f.mcp_configs;
   if (Array.isArray(f.provider_configs)) {
-    const configs = configsIn(s, key, f.provider_configs);
+    const configs = configsIn(s, version, key, f.provider_configs);
     if (isReply(configs)) return configs;
     next.provider_configs = configs;
   }

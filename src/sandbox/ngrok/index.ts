@@ -1,8 +1,11 @@
 import type { BackendFactory } from "../backend.js";
 import { loadContract } from "../contract.js";
 import { cryptoBytes } from "../ids.js";
+import { accessKeyRoutes } from "./access-keys.js";
 import { authenticator } from "./auth.js";
+import { configurationRoutes } from "./configurations.js";
 import { ngrokErrors } from "./errors.js";
+import { providerKeyRoutes } from "./provider-keys.js";
 import { providerRoutes } from "./providers.js";
 import { seedState } from "./seed.js";
 import { deserialize, serialize } from "./state.js";
@@ -16,7 +19,7 @@ export const createNgrokSandbox: BackendFactory = (init) => {
   const state = init.saved ? deserialize(init.saved.state) : seedState(init.seed);
   return {
     projectId: state.accountId,
-    routes: providerRoutes(state, cryptoBytes),
+    routes: [...providerRoutes(state, cryptoBytes), ...providerKeyRoutes(state, cryptoBytes), ...accessKeyRoutes(state, cryptoBytes), ...configurationRoutes(state, cryptoBytes)],
     authenticate: authenticator(init.apiKey),
     errors: ngrokErrors,
     stateHeader: () => ({}),

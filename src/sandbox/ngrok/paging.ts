@@ -31,3 +31,21 @@ export function listPage(s: NgrokState, c: RequestContext): Reply {
     },
   };
 }
+
+/**
+ * Any ngrok list (/access-keys, /access-key-configurations): the same cursor rules as /providers, the
+ * rows under `field`, each answered by `body`.
+ */
+export function pageOf<T>(rows: ReadonlyMap<string, T>, c: RequestContext, path: string, field: string, body: (row: T, origin: string) => unknown): Reply {
+  const beforeId = c.query.get("beforeId") || undefined;
+  const limitParam = c.query.get("limit");
+  const limit = limitParam ? Number(limitParam) : DEFAULT_LIMIT;
+  const ids = [...rows.keys()].sort().reverse();
+  const remaining = beforeId === undefined ? ids : ids.filter((id) => id < beforeId);
+  const page = remaining.slice(0, limit);
+  const origin = originOf(c.headers);
+  const last = page[page.length - 1];
+  const nextPageUri =
+    remaining.length > limit && last !== undefined ? `${origin}${path}?${new URLSearchParams({ beforeId: last, limit: String(limit) }).toString()}` : null;
+  return { status: 200, body: { [field]: page.map((id) => body(rows.get(id)!, origin)), uri: `${origin}${path}`, nextPageUri } };
+}

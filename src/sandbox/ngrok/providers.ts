@@ -1,5 +1,6 @@
 import type { ByteSource } from "../ids.js";
 import type { Reply, RequestContext, Route } from "../backend.js";
+import { configurationsReferring } from "./configurations.js";
 import { ngrokError, notFound } from "./errors.js";
 import { nextId } from "./ids.js";
 import { listPage } from "./paging.js";
@@ -113,9 +114,12 @@ function remove(s: NgrokState, c: RequestContext): Reply {
   const row = s.providers.get(id);
   if (!row) return notFound(id);
   const refs = s.references.filter((r) => r.provider === id);
-  if (refs.length > 0) {
-    const keys = refs.filter((r) => r.kind === "providerKey").map((r) => r.id);
-    const configs = refs.filter((r) => r.kind === "accessKeyConfiguration").map((r) => r.id);
+  const providerKeys = [...s.providerKeys.values()].filter((k) => k.providerId === row.providerId).map((k) => k.id);
+  // Configurations that name it in their scope or rules (configurations.ts); state files may still hold old references.
+  const configRefs = configurationsReferring(s, row);
+  if (refs.length > 0 || providerKeys.length > 0 || configRefs.length > 0) {
+    const keys = [...providerKeys, ...refs.filter((r) => r.kind === "providerKey").map((r) => r.id)];
+    const configs = [...new Set([...configRefs, ...refs.filter((r) => r.kind === "accessKeyConfiguration").map((r) => r.id)])];
     const what = [
       ...(keys.length ? [plural(keys.length, "provider key", "provider keys")] : []),
       ...(configs.length ? [plural(configs.length, "access key configuration", "access key configurations")] : []),

@@ -1,5 +1,7 @@
 import { seededBytes, type ByteSource } from "../ids.js";
+import { seedAccess } from "./access-keys.js";
 import { nextId } from "./ids.js";
+import { newProviderKey } from "./provider-keys.js";
 import { emptyState, type NgrokState, type ProviderRow, type SurfaceRow } from "./state.js";
 import { timestamp } from "./wire.js";
 
@@ -40,7 +42,7 @@ const chat: SurfaceRow = { format: "openai", surface: "chat-completions" };
 /**
  * A small account: providers with and without models, surfaces and metadata, one on an http .internal
  * endpoint, and `my-ollama` referenced by a provider key and an access key configuration, so deleting
- * it answers 409 (research §1.2).
+ * it answers 409 (research §1.2); `together-proxy` has a provider key too.
  */
 function seedDemo(s: NgrokState, bytes: ByteSource): void {
   provider(s, bytes, minutes(0), {
@@ -73,10 +75,22 @@ function seedDemo(s: NgrokState, bytes: ByteSource): void {
     surfaces: [{ format: "anthropic", surface: "messages" }],
   });
   provider(s, bytes, minutes(20), { providerId: "scratch", name: "Scratch endpoint", baseUrl: "https://scratch.example.com/v1" });
-  s.references.push(
-    { kind: "providerKey", id: "pk_sandbox_ollama", provider: ollama.id },
-    { kind: "accessKeyConfiguration", id: "akc_sandbox_default", provider: ollama.id },
-  );
+  // Provider keys (values kept as digests only): the my-ollama one makes deleting that provider a 409.
+  newProviderKey(s, bytes, minutes(25), {
+    providerId: ollama.providerId,
+    name: "ollama-bearer",
+    value: "ollama-sandbox-token-0000000000000001",
+    description: "Bearer token of the lab Ollama proxy",
+    lastUsed: timestamp(minutes(90)),
+  });
+  newProviderKey(s, bytes, minutes(30), {
+    providerId: "together-proxy",
+    name: "together-prod",
+    value: "tgp-sandbox-key-00000000000000000002",
+    metadata: "owner=ml-infra",
+  });
+  // Access keys and their configurations; the Default one names my-ollama, so deleting it answers 409 for that too.
+  seedAccess(s, bytes, minutes(40));
 }
 
 /** N providers a second apart (`provider-00001` oldest), no references: for paging at scale. */

@@ -3,6 +3,7 @@ import { requirePart } from "../../../backends/capabilities.js";
 import type { Context } from "../../../context.js";
 import type { ProviderKeyPatch } from "../../../domain/provider-key.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../../output/format.js";
+import { oneLine } from "../../../redact.js";
 import { addFlags, checkFlags, givenFlags, readFlags } from "../../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../../write-options.js";
 import { ADD_FLAGS, keyValue } from "./flags.js";
@@ -51,6 +52,6 @@ export async function runKeysAdd(opts: KeysAddOptions, ctx: Context): Promise<vo
   const value = (await keyValue(ctx, opts.valueStdin, true))!;
   const { name = "", weight, models } = opts.fields;
   const key = await keys.add(opts.provider, { name, value, ...(weight !== undefined ? { weight } : {}), ...(models ? { models } : {}) });
-  ctx.note(`✓ Added key ${key.id} (${key.name}) to provider ${key.provider}`);
+  ctx.note(`✓ Added key ${key.id} (${oneLine(key.name)}) to provider ${key.provider}`);
   await renderWritten(ctx, opts.output, opts.quiet, key, providerKeyDetailView);
 }

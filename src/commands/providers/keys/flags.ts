@@ -14,12 +14,12 @@ const name = (help: string, required: boolean): FlagSpec<ProviderKeyPatch> => ({
   into: (f, v: string) => void (f.name = nonEmpty("--name", v)),
 });
 
-const weight: FlagSpec<ProviderKeyPatch> = {
+const weight = (help: string): FlagSpec<ProviderKeyPatch> => ({
   flags: "--weight <w>",
-  help: "share of the provider's traffic among its keys (a number, e.g. 0.5)",
+  help,
   backends: ["bifrost"],
   into: (f, v: string) => void (f.weight = nonNegativeNumber("--weight", v)),
-};
+});
 
 const models = (help: string): FlagSpec<ProviderKeyPatch> => ({
   flags: "--model <model>",
@@ -34,15 +34,15 @@ const valueStdin = (help: string): FlagSpec<ProviderKeyPatch> => ({ flags: "--va
 export const ADD_FLAGS: readonly FlagSpec<ProviderKeyPatch>[] = [
   name("a name for the key", true),
   valueStdin("read the key's secret value from stdin (or set GW_PROVIDER_KEY; never on argv)"),
-  weight,
+  weight("share of the provider's traffic among its keys (a number, e.g. 0.5; default 1)"),
   models("a model the key may serve (repeatable; default: all)"),
 ];
 
 export const UPDATE_FLAGS: readonly FlagSpec<ProviderKeyPatch>[] = [
   name("a new name", false),
   valueStdin("replace the key's secret value with one read from stdin"),
-  weight,
-  models("REPLACE the models the key may serve (repeatable)"),
+  weight("share of the provider's traffic among its keys (a number, e.g. 0.5)"),
+  models("REPLACE the models the key may serve (repeatable; '*' = all)"),
   { flags: "--enable", help: "use the key again", backends: ["bifrost"], into: (f) => void (f.enabled = true) },
   {
     flags: "--disable",
@@ -53,6 +53,11 @@ export const UPDATE_FLAGS: readonly FlagSpec<ProviderKeyPatch>[] = [
       f.enabled = false;
     },
   },
+];
+
+/** `providers keys rotate`: only the new value, from stdin or GW_PROVIDER_KEY. */
+export const ROTATE_FLAGS: readonly FlagSpec<ProviderKeyPatch>[] = [
+  valueStdin("read the key's new secret value from stdin (or set GW_PROVIDER_KEY; never on argv)"),
 ];
 
 /**

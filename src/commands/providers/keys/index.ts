@@ -3,6 +3,7 @@ import type { Context } from "../../../context.js";
 import { addCommand } from "./add.js";
 import { listCommand } from "./list.js";
 import { removeCommand } from "./remove.js";
+import { rotateCommand } from "./rotate.js";
 import { updateCommand } from "./update.js";
 
 export function keysCommand(ctx: Context): Command {
@@ -11,5 +12,6 @@ export function keysCommand(ctx: Context): Command {
     .addCommand(listCommand(ctx))
     .addCommand(addCommand(ctx))
     .addCommand(updateCommand(ctx))
+    .addCommand(rotateCommand(ctx))
     .addCommand(removeCommand(ctx));
 }

@@ -4,6 +4,7 @@ import type { Context } from "../../../context.js";
 import type { ProviderKeyPatch } from "../../../domain/provider-key.js";
 import { UsageError } from "../../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../../output/format.js";
+import { oneLine } from "../../../redact.js";
 import { addFlags, checkFlags, givenFlags, readFlags } from "../../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../../write-options.js";
 import { keyValue, UPDATE_FLAGS } from "./flags.js";
@@ -59,6 +60,6 @@ export async function runKeysUpdate(opts: KeysUpdateOptions, ctx: Context): Prom
   checkFlags(backend.info.name, "providers keys update", opts.flags, UPDATE_FLAGS);
   const value = await keyValue(ctx, opts.valueStdin, false);
   const key = await keys.update(opts.provider, opts.id, { ...opts.patch, ...(value ? { value } : {}) });
-  ctx.note(`✓ Updated key ${key.id} (${key.name}) of provider ${key.provider}`);
+  ctx.note(`✓ Updated key ${key.id} (${oneLine(key.name)}) of provider ${key.provider}`);
   await renderWritten(ctx, opts.output, opts.quiet, key, providerKeyDetailView);
 }

@@ -7,10 +7,10 @@ const models = (k: ProviderKey) => (k.models === null ? "all" : k.models.length 
 /** Provider keys as people read them; the secret value is never part of the record. */
 export const providerKeyListView: ListView<ProviderKey> = {
   columns: [
-    { header: "ID", value: (k) => k.id },
+    { header: "ID", value: (k) => k.id, fixed: true },
     { header: "PROVIDER", value: (k) => k.provider },
     { header: "NAME", value: (k) => k.name },
-    { header: "WEIGHT", value: (k) => orDash(k.weight) },
+    { header: "WEIGHT", value: (k) => orDash(k.weight), priority: 1 },
     { header: "MODELS", value: models },
     { header: "STATUS", value: (k) => (k.enabled ? "enabled" : "disabled") },
   ],
