@@ -13,6 +13,7 @@ import { providersCommand } from "./commands/providers/index.js";
 import { sandboxCommand } from "./commands/sandbox.js";
 import { backendLabels } from "./backends/registry.js";
 import type { Context } from "./context.js";
+import { UsageError } from "./errors.js";
 import { integer, nonNegativeInt, positiveInt } from "./domain/validate.js";
 
 /** The command tree. Verbs live in src/commands/<noun>/<verb>.ts and only register here. */
@@ -44,7 +45,7 @@ export function buildProgram(ctx: Context): Command {
       ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
       ...(caFile !== undefined ? { caFile } : {}),
       debug: Boolean(opts.debug) || ctx.globals.debug,
-      timeoutSeconds: positiveInt("--timeout", opts.timeout),
+      timeoutSeconds: timeoutSeconds(opts.timeout),
       // 0 or more; a negative count keeps the message it has always had (positiveInt's).
       retries: integer("--retries", opts.retries) < 0 ? positiveInt("--retries", opts.retries) : nonNegativeInt("--retries", opts.retries),
     };
@@ -87,4 +88,13 @@ export function buildProgram(ctx: Context): Command {
 function applyToTree(cmd: Command, fn: (c: Command) => void): void {
   fn(cmd);
   for (const sub of cmd.commands) applyToTree(sub, fn);
+}
+
+/** Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once. */
+const MAX_TIMEOUT_SECONDS = Math.floor(2 ** 31 / 1000) - 1;
+
+function timeoutSeconds(value: string): number {
+  const n = positiveInt("--timeout", value);
+  if (n > MAX_TIMEOUT_SECONDS) throw new UsageError(`invalid value for --timeout: "${value}" (at most ${MAX_TIMEOUT_SECONDS} seconds)`);
+  return n;
 }

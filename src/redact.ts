@@ -1,7 +1,10 @@
-/** Show enough of a secret to recognise it, never enough to use it: `sk-l****abcd`. */
+/**
+ * Show enough of a secret to recognise it, never enough to use it: `sk-l****abcd`, and only for a secret
+ * long enough that 8 characters are a small part of it; a shorter one (a Basic password) is `****`.
+ */
 export function maskSecret(secret: string | undefined | null): string {
   if (!secret) return "(none)";
-  if (secret.length <= 12) return "****";
+  if (secret.length < 20) return "****";
   return `${secret.slice(0, 4)}****${secret.slice(-4)}`;
 }
 

@@ -30,6 +30,7 @@ export const VERB_PARTS = {
   "providers disable": "bindingDisable",
   "providers enable": "bindingEnable",
   "providers delete": "bindingDelete",
+  "providers available": "modelProviders",
   "providers keys list": "providerKeys",
   "providers keys add": "providerKeys",
   "providers keys update": "providerKeys",
@@ -283,4 +284,23 @@ export interface BackendInfo<Name extends string = string> {
   /** Config-as-code resource kinds, loaded by export/diff/apply only. */
   configKinds(): Promise<readonly import("../config/resource-kind.js").ResourceKind[]>;
   sandbox: SandboxPointer;
+  /**
+   * `gw status` and `gw profile add --check` (gh auth status, the Bifrost CLI's doctor): one cheap
+   * authenticated read proving the control plane answers and takes the key, and what gw detected of the
+   * server. Throws that read's error (AuthError, UnavailableError, ...). Loads its code on first use.
+   */
+  probe?(http: HttpClient): Promise<StatusProbe>;
+  /**
+   * Whether the server behind `http` (a client without the profile's key) looks like this backend, from a
+   * public route: what it is ("Bifrost v1.5.3"), or null. For the hint when a profile names the wrong backend.
+   */
+  fingerprint?(http: HttpClient): Promise<string | null>;
+}
+
+/** What `gw status` learnt from a control plane that answered and took the key. */
+export interface StatusProbe {
+  /** The server's release or era as gw detected it ("Bifrost v1.5.3", "LangWatch era a (v3.2-v3.3)"); null when it tells none. */
+  server: string | null;
+  /** Anything else worth a line ("3 providers", "provider bindings moved to the dashboard"). */
+  notes: string[];
 }

@@ -2,9 +2,10 @@ import { Command } from "commander";
 import { requirePart } from "../backends/capabilities.js";
 import type { Context } from "../context.js";
 import { limitRows, type LimitRow } from "../domain/limits.js";
-import { filterList, limitFlag, statusFlag, where, type ListFilter } from "../output/filters.js";
+import { filterList, limitFlag, narrowed, statusFlag, where, type ListFilter } from "../output/filters.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../output/format.js";
 import { renderList } from "../output/render.js";
+import type { ListView } from "../output/view.js";
 import { addFlags, readFlags, type FlagSpec } from "./flag-spec.js";
 
 export interface LimitsOptions extends ListFilter {
@@ -30,9 +31,9 @@ export async function runLimits(opts: LimitsOptions, ctx: Context): Promise<void
   const limit = (r: LimitRow, n: number | null) => (n !== null ? String(n) : r.unsetMeans === "inherit" ? "inherit" : "-");
   // OTHER appears only where some row has limits outside rpm/tpm/rpd (Bifrost windows and budgets).
   const other = rows.some((r) => r.other.length > 0) ? [{ header: "OTHER", value: (r: LimitRow) => r.other.join(", "), priority: 1 }] : [];
-  await renderList(ctx.io, opts.output, rows, {
+  const view: ListView<LimitRow> = {
     columns: [
-      { header: "KIND", value: (r: LimitRow) => r.kind },
+      { header: "KIND", value: (r) => r.kind, priority: 2 },
       { header: "ID", value: (r) => r.id, fixed: true },
       { header: "NAME", value: (r) => r.name },
       // Not only dimmed rows: dimming is invisible with NO_COLOR and in a pipe.
@@ -45,5 +46,6 @@ export async function runLimits(opts: LimitsOptions, ctx: Context): Promise<void
     ],
     dim: (r) => r.status !== "active",
     empty: "No bindings or virtual keys.",
-  });
+  };
+  await renderList(ctx.io, opts.output, rows, narrowed(view, "rows", [["--status", opts.status]]));
 }

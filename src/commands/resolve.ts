@@ -1,4 +1,5 @@
-import type { Backend } from "../backends/backend.js";
+import type { Backend, ModelProvidersPart } from "../backends/backend.js";
+import type { BindInput } from "../domain/binding.js";
 import { bindingNames } from "../domain/binding.js";
 import { gatewayNames } from "../domain/gateway.js";
 import { virtualKeyNames } from "../domain/virtual-key.js";
@@ -154,4 +155,45 @@ export async function byRef<T>(
 /** The id `ref` resolved to in this command (after byRef), else `ref`: what --quiet prints. */
 export function resolvedId(backend: Backend, kind: RefKind, ref: string): string {
   return resolved.get(backend)?.get(`${kind}\u0000${ref}`) ?? ref;
+}
+
+/**
+ * `providers bind --provider <id|name>` where the backend lists the model providers a binding wraps
+ * (LangWatch): a stored provider's id as is, else the provider name of exactly one stored provider. A name
+ * that is only a registry default (never stored) is a usage error saying where to store it; anything else
+ * goes to the control plane as given (an id gw cannot list is the server's to judge).
+ */
+export async function modelProviderId(part: ModelProvidersPart, ref: string): Promise<string> {
+  const providers = await part.list();
+  const stored = providers.flatMap((p) => (p.stored && p.id !== null ? [{ id: p.id, status: p.enabled ? "active" : "disabled", provider: p.provider }] : []));
+  const match = await matchRef(ref, { list: async () => stored, namesOf: (p) => [p.provider], noun: "model provider" });
+  if (match.kind === "name") return match.id;
+  if (match.kind === "none" && providers.some((p) => !p.stored && p.provider === ref)) {
+    throw new UsageError(
+      `model provider "${cell(ref)}" is not stored in this project: add its credentials in the dashboard under Settings -> Model Providers first (gw providers available lists what can be bound)`,
+    );
+  }
+  return ref;
+}
+
+/**
+ * `use(input)` with `--provider` as given, and only when the control plane knows no model provider of
+ * that id, again with the one `modelProviderId` finds by name: an id costs no extra request. Without the
+ * part (a backend that binds by name anyway), `use(input)` alone.
+ */
+export async function byModelProvider<T>(part: ModelProvidersPart | undefined, input: BindInput, use: (input: BindInput) => Promise<T>): Promise<T> {
+  if (!part) return use(input);
+  try {
+    return await use(input);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    let id: string;
+    try {
+      id = await modelProviderId(part, input.providerId);
+    } catch (lookupError) {
+      throw lookupError instanceof UsageError ? lookupError : err;
+    }
+    if (id === input.providerId) throw err;
+    return use({ ...input, providerId: id });
+  }
 }

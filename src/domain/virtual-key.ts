@@ -111,6 +111,8 @@ export interface VirtualKeyInput {
   budgets?: BudgetInput[];
   teamId?: string;
   customerId?: string;
+  /** ngrok: an existing access key configuration to link (gw apply); excludes `providers`. */
+  configurationId?: string;
 }
 
 /** A provider a key may use: its weight in weighted routing and the models it may ask for (null = all). */
@@ -140,6 +142,8 @@ export interface VirtualKeyPatch {
   /** null detaches. */
   teamId?: string | null;
   customerId?: string | null;
+  /** ngrok: link this access key configuration; null unlinks (allow-all). Excludes `providers`. */
+  configurationId?: string | null;
 }
 
 /** A created or rotated key: the secret is shown once and never stored by gw. */

@@ -2,6 +2,7 @@ import { setTimeout as sleepFor } from "node:timers/promises";
 import { tlsDispatcher } from "./tls.js";
 import { request as undiciRequest, type Dispatcher } from "./undici-core.js";
 import { oneLine, redactJson, redactSecrets } from "../redact.js";
+import { UsageError } from "../errors.js";
 import { ApiError } from "./api-error.js";
 import { DEFAULT_POLICY, retryDelay, type Outcome } from "./retry.js";
 import { traceFailure, traceRequest, traceResponse } from "./trace.js";
@@ -67,6 +68,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const dispatcher = options.dispatcher ?? tlsDispatcher(undefined);
 
   async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<HttpResponse<T>> {
+    refusePathTricks(path);
     const url = buildUrl(base, path, opts.query);
     const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const sent: Record<string, string> = {
@@ -83,6 +85,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return (await attemptOnce(method, url, sent, body, Boolean(opts.allowText), secrets)) as HttpResponse<T>;
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
+        // A retried DELETE that finds nothing: the first attempt deleted it and its answer was lost.
+        if (method === "DELETE" && attempt > 1 && err.status === 404) return { status: 404, headers: err.headers, body: undefined as T, url };
         err.attempts = attempt;
         const delay = retryDelay(method, outcomeOf(err), attempt, { ...DEFAULT_POLICY, retries: options.retries }, options.random);
         if (delay === null) throw err;
@@ -155,11 +159,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (parsed.ok) return { status, headers: resHeaders, body: parsed.value, url };
       if (allowText) return { status, headers: resHeaders, body: text, url };
       throw new ApiError({
-        message: `unreadable response: expected JSON, got ${contentType || "no content type"}${excerpt(text) ? ` (${redactSecrets(excerpt(text), secrets)})` : ""}`,
+        message: `unreadable response: expected JSON, got ${contentType || "no content type"}${excerpt(text, secrets) ? ` (${excerpt(text, secrets)})` : ""}`,
         status, category: "invalid-response", method, url, headers: resHeaders,
       });
     }
-    const serverMessage = redactSecrets(parsed.ok ? messageOf(parsed.value) : excerpt(text), secrets);
+    // Masked before it is cut: a key straddling the cut would otherwise be printed almost whole.
+    const serverMessage = parsed.ok ? messageOf(parsed.value, secrets) : excerpt(text, secrets);
     throw new ApiError({
       message: `HTTP ${status}${serverMessage ? `: ${serverMessage}` : ""}`,
       // Adapters add details from the body to their messages (ngrok errorCode, CoreWeave field violations): keys masked there too.
@@ -184,6 +189,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return { baseUrl: base, request };
+}
+
+/**
+ * An id of `.` or `..` (or their %2e spellings) would make the URL name the collection or its parent:
+ * `gateways delete .` would DELETE /gateways. No control plane has such ids.
+ */
+function refusePathTricks(path: string): void {
+  const segments = path.split("?")[0]!.split("/");
+  const bad = segments.find((s) => /^(\.|%2e){1,2}$/i.test(s));
+  if (bad !== undefined) throw new UsageError(`"${bad}" is not a valid id (it would name another resource)`);
 }
 
 function buildUrl(base: string, path: string, query: RequestOptions["query"]): string {
@@ -221,8 +236,9 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** The server's message from the common error shapes: {error}, {error:{message}}, {message}, {detail}. */
-export function messageOf(body: unknown): string {
-  if (typeof body === "string") return oneLine(body).slice(0, 300);
+export function messageOf(body: unknown, secrets: readonly string[] = []): string {
+  const cut = (text: string) => redactSecrets(oneLine(text), secrets).slice(0, 300);
+  if (typeof body === "string") return cut(body);
   if (typeof body !== "object" || body === null) return "";
   const b = body as Record<string, unknown>;
   const error = b.error;
@@ -237,14 +253,14 @@ export function messageOf(body: unknown): string {
   ];
   const found = candidates.find((c): c is string => typeof c === "string" && c.trim() !== "");
   const code = typeof nested?.code === "string" ? nested.code : undefined;
-  const text = found ? oneLine(found).slice(0, 300) : "";
+  const text = found ? cut(found) : "";
   return code && !text.includes(code) ? `${text} (${code})` : text;
 }
 
 /** A short one-line excerpt of a non-JSON body (an HTML error page, say), tags stripped. */
-function excerpt(text: string): string {
+function excerpt(text: string, secrets: readonly string[]): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
-  const plain = oneLine((title ?? text).replace(/<[^>]*>/g, " "));
+  const plain = redactSecrets(oneLine((title ?? text).replace(/<[^>]*>/g, " ")), secrets);
   return plain.length > 200 ? `${plain.slice(0, 200)}...` : plain;
 }
 

@@ -1,9 +1,12 @@
 import { UsageError } from "../errors.js";
 
-/** localhost, 127.0.0.0/8, ::1. */
+/**
+ * localhost, 127.0.0.0/8, ::1: literal loopback only. `<name>.localhost` is left out on purpose: a resolver
+ * need not send it to this machine (it passed the guard while resolving elsewhere).
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /** A key never travels over plain http, except to this machine. */

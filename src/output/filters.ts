@@ -1,5 +1,6 @@
 import type { FlagSpec } from "../commands/flag-spec.js";
 import { positiveInt } from "../domain/validate.js";
+import type { ListView } from "./view.js";
 
 /**
  * List filters, declared once (FlagSpec) and applied by gw to the records it read: none of the control
@@ -50,4 +51,14 @@ export async function* filterPages<T>(pages: AsyncIterable<readonly T[]>, keep: 
     yield kept;
     if (left <= 0) return;
   }
+}
+
+/**
+ * The view, saying "No bindings match --status disabled." where filters were given, rather than its own
+ * "No bindings. Create one: ..." when they leave nothing.
+ */
+export function narrowed<T>(view: ListView<T>, what: string, filters: readonly [flag: string, value: string | undefined][]): ListView<T> {
+  const given = filters.filter(([, value]) => value !== undefined);
+  if (given.length === 0) return view;
+  return { ...view, empty: `No ${what} match ${given.map(([flag, value]) => `${flag} ${value}`).join(" ")}.` };
 }

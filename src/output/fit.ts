@@ -34,8 +34,8 @@ export interface Fit {
  * The widest table that fits `width`, trying in turn: every cell whole (three-space gaps, then two); then,
  * for each shortening level, every column, then without the low-value columns one by one (highest
  * priority first, of equals the rightmost); long cells are cut to one common width, so the longest lose
- * most. Last, without any droppable column, cells shortened as far as needed: the fixed ones only if the
- * others cannot make room. That fits any width leaving one character per column.
+ * most. Last, without any droppable column: cells cut down to their header's width, the fixed ones only
+ * if the others cannot make room; then to one character, which fits any width that has one per column.
  */
 export function fitColumns(columns: readonly FitColumn[], width: number, { headers = true }: { headers?: boolean } = {}): Fit {
   const headerWidth = columns.map((c) => (headers ? textWidth(c.header) : 0));
@@ -64,10 +64,12 @@ export function fitColumns(columns: readonly FitColumn[], width: number, { heade
     }
   }
   const kept = all.filter((i) => !dropOrder.includes(i));
-  const squeezed = (fixedToo: boolean) => (i: number) => (columns[i]!.fixed && !fixedToo ? natural[i]! : Math.min(natural[i]!, 1));
+  const toHeader = (fixedToo: boolean) => (i: number) => (columns[i]!.fixed && !fixedToo ? natural[i]! : Math.min(natural[i]!, headerWidth[i]!));
+  const toOne = (i: number) => Math.min(natural[i]!, 1);
   return (
-    attempt(kept, squeezed(false), [NARROW_GAP]) ??
-    attempt(kept, squeezed(true), [NARROW_GAP]) ?? { columns: kept, widths: kept.map(squeezed(true)), gap: NARROW_GAP }
+    attempt(kept, toHeader(false), [NARROW_GAP]) ??
+    attempt(kept, toHeader(true), [NARROW_GAP]) ??
+    attempt(kept, toOne, [NARROW_GAP]) ?? { columns: kept, widths: kept.map(toOne), gap: NARROW_GAP }
   );
 }
 

@@ -37,7 +37,7 @@ export function runQuery(expression: string, data: unknown): unknown {
   try {
     return jmespath.search(data, expression);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
     const fn = /(\w+)\(\)/.exec(message)?.[1];
     throw new UsageError(`invalid --query: ${message}${fn ? at(functionPosition(expression, fn)) : ""}`);
   }

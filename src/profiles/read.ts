@@ -15,10 +15,10 @@ export function readConfig(file: string): ConfigData {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { profiles: {} };
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { profiles: noProfiles() };
     throw new GwError(`cannot read config file ${file}: ${(err as Error).message}`, ExitCode.Usage);
   }
-  if (!text.trim()) return { profiles: {} };
+  if (!text.trim()) return { profiles: noProfiles() };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -34,7 +34,7 @@ function corrupt(file: string, why: string): GwError {
 
 export function parseConfig(data: unknown, file: string): ConfigData {
   if (!isObject(data)) throw corrupt(file, "expected a JSON object");
-  const profiles: Record<string, StoredProfile> = {};
+  const profiles = noProfiles();
   const rawProfiles = data.profiles ?? {};
   if (!isObject(rawProfiles)) throw corrupt(file, `"profiles" must be an object`);
   for (const [name, value] of Object.entries(rawProfiles)) {
@@ -55,6 +55,14 @@ export function parseConfig(data: unknown, file: string): ConfigData {
   }
   const current = typeof data.current === "string" ? data.current : undefined;
   return { profiles, ...(current ? { current } : {}) };
+}
+
+/**
+ * A map without a prototype: profile names are user data, so `constructor`, `toString` or `__proto__` must
+ * be keys like any other, not Object.prototype members.
+ */
+function noProfiles(): Record<string, StoredProfile> {
+  return Object.create(null) as Record<string, StoredProfile>;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

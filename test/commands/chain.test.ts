@@ -186,14 +186,13 @@ describe("gw chain set", () => {
     await expect(runSet(opts({ bindingIds: ["b1", "b2", "b1"] }), fakeContext())).rejects.toEqual(usage("binding b1 appears twice in the chain"));
   });
 
-  it("Bifrost keeps fallbacks in routing rules: exit 2 with the reason", async () => {
-    const backend = fakeBackend(bifrost, { chainWrites: {} });
-    await expect(runSet(opts(), fakeContext({ backend }))).rejects.toEqual(
-      usage(
-        "the bifrost backend does not support `gw chain set`: Bifrost keeps fallbacks in routing rules, not on the key; " +
-          "edit the rules in the dashboard or with gw api on /api/governance/routing-rules (see gw backends)",
-      ),
-    );
-    expect(backend.calls).toEqual([]);
+  it("Bifrost: the hops (provider[/model]) go to the part as given, and the rules that apply are shown", async () => {
+    const key = virtualKey({ backend: "bifrost", chain: null, providerConfigs: [] });
+    const backend = fakeBackend(bifrost, { chainWrites: { set: async () => ({ kind: "rules", key, rules: [] }) as ChainView } });
+    const ctx = fakeContext({ backend });
+    await runSet(opts({ bindingIds: ["openai/gpt-4o", "anthropic/claude-3-5-haiku"] }), ctx);
+    expect(backend.calls).toEqual([{ method: "chainWrites.set", args: ["vk1", ["openai/gpt-4o", "anthropic/claude-3-5-haiku"]] }]);
+    expect(ctx.io.err()).toBe("✓ Set the chain of virtual key vk1 (2 hops)\n");
+    expect(ctx.io.out()).toContain("Providers by weight: none");
   });
 });

@@ -29,10 +29,10 @@ describe("gw limits on LangWatch: an unset limit inherits", () => {
     await runLimits({ output: table }, ctx);
     expect(backend.calls).toEqual([{ method: "limits.read", args: [ctx.warn] }]);
     expect(ctx.io.out()).toBe(
-      "KIND\tID\tNAME\tRPM\tTPM\tRPD\tWARNINGS\n" +
-        "binding\tb1\topenai/primary\t600\t1000\tinherit\tTPM is stored but not enforced by the gateway\n" +
-        "binding\tb2\tanthropic/fallback\tinherit\tinherit\tinherit\t\n" +
-        "virtual-key\tvk1\tcheckout\t900\tinherit\tinherit\tRPM 900 is above every hop's binding limit (max 600): the bindings cap first\n",
+      "KIND\tID\tNAME\tSTATUS\tRPM\tTPM\tRPD\tWARNINGS\n" +
+        "binding\tb1\topenai/primary\tactive\t600\t1000\tinherit\tTPM is stored but not enforced by the gateway\n" +
+        "binding\tb2\tanthropic/fallback\tactive\tinherit\tinherit\tinherit\t\n" +
+        "virtual-key\tvk1\tcheckout\tactive\t900\tinherit\tinherit\tRPM 900 is above every hop's binding limit (max 600): the bindings cap first\n",
     );
     expect(ctx.io.err()).toBe("");
   });
@@ -61,7 +61,7 @@ describe("gw limits on LangWatch: an unset limit inherits", () => {
     const ctx = fakeContext({ backend });
     await runLimits({ output: table }, ctx);
     expect(ctx.io.err()).toBe("warning: binding limits are not available: 410 Gone: the bindings API was removed\n");
-    expect(ctx.io.out()).toBe("KIND\tID\tNAME\tRPM\tTPM\tRPD\tWARNINGS\nvirtual-key\tvk1\tcheckout\tinherit\tinherit\tinherit\t\n");
+    expect(ctx.io.out()).toBe("KIND\tID\tNAME\tSTATUS\tRPM\tTPM\tRPD\tWARNINGS\nvirtual-key\tvk1\tcheckout\tactive\tinherit\tinherit\tinherit\t\n");
     expect(parts.methods()).toEqual(["virtualKeys.list", "bindings.list"]);
   });
 
@@ -88,10 +88,10 @@ describe("gw limits on Bifrost: an unset limit is none at that level", () => {
     const ctx = fakeContext({ backend });
     await runLimits({ output: table }, ctx);
     expect(ctx.io.out()).toBe(
-      "KIND\tID\tNAME\tRPM\tTPM\tRPD\tOTHER\tWARNINGS\n" +
-        "binding\topenai\topenai\t50\t-\t-\t5000 req/1h\t\n" +
-        "virtual-key\tvk2\tbatch\t500\t-\t-\t\tRPM 500 is above what its providers can carry together (50): their limits cap first\n" +
-        "provider-config\tvk2/openai\tbatch -> openai\t100\tinherit\tinherit\t\tRPM 100 is above the provider's own limit (50): the provider caps first\n",
+      "KIND\tID\tNAME\tSTATUS\tRPM\tTPM\tRPD\tOTHER\tWARNINGS\n" +
+        "binding\topenai\topenai\tactive\t50\t-\t-\t5000 req/1h\t\n" +
+        "virtual-key\tvk2\tbatch\tactive\t500\t-\t-\t\tRPM 500 is above what its providers can carry together (50): their limits cap first\n" +
+        "provider-config\tvk2/openai\tbatch -> openai\tactive\t100\tinherit\tinherit\t\tRPM 100 is above the provider's own limit (50): the provider caps first\n",
     );
   });
 });

@@ -133,15 +133,18 @@ describe("gw vk create / rotate", () => {
     expect(rotated.io.err()).toBe(`✓ Rotated virtual key vk1 (checkout)\n${SECRET_WARNING}`);
   });
 
-  it("Bifrost does not write keys: exit 2 with the reason, nothing sent", async () => {
+  it("Bifrost writes keys, but refuses --chain (fallbacks are routing rules there): exit 2, nothing sent", async () => {
     const backend = fakeBackend(bifrost, { virtualKeyWrites: {} });
     await expect(runCreate(opts(), fakeContext({ backend }))).rejects.toEqual(
-      usage(
-        "the bifrost backend does not support `gw vk create`: gw reads Bifrost virtual keys but does not write them yet; " +
-          "use the Bifrost dashboard or gw api on /api/governance/virtual-keys (see gw backends)",
-      ),
+      usage("the bifrost backend does not support --chain on `gw vk create` (see gw backends)"),
     );
     expect(backend.calls).toEqual([]);
+    const grants = { name: "checkout", chain: [], providers: [{ provider: "openai", weight: 0.7, models: null }] };
+    const writes = fakeBackend(bifrost, { virtualKeyWrites: { create: async () => issuedKey(virtualKey(), secret) } });
+    const ctx = fakeContext({ backend: writes });
+    await runCreate(opts({ input: grants, flags: ["name", "provider"], quiet: true }), ctx);
+    expect(writes.calls).toEqual([{ method: "virtualKeyWrites.create", args: [grants] }]);
+    expect(ctx.io.out()).toBe(`vk1\t${secret}\n`);
   });
 
   it("argv -> options", async () => {

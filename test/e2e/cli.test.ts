@@ -41,6 +41,10 @@ describe("gw itself", () => {
     const t = await gw(["--timeout", "soon", "providers", "list"]);
     expect(t.exitCode).toBe(2);
     expect(t.stderr).toMatch(/--timeout/);
+    // Above Node's timer limit (2^31-1 ms) a timeout would fire at once (issue 14).
+    const huge = await gw(["--timeout", "3000000", "providers", "list"]);
+    expect(huge.exitCode).toBe(2);
+    expect(huge.stderr).toMatch(/--timeout.*at most 2147483/);
   });
 
   it("prints the capability matrix", async () => {

@@ -159,7 +159,10 @@ describe("gw backends (ngrok row)", () => {
     const rows = (JSON.parse(r.stdout) as { backend: string; command: string; supported: boolean; flags: string[]; note: string | null }[])
       .filter((x) => x.backend === "ngrok");
     const supported = rows.filter((x) => x.supported).map((x) => x.command);
-    expect(supported).toEqual(["providers list", "providers get", "providers bind", "providers update", "providers delete"]);
+    expect(supported).toEqual([
+      "providers list", "providers get", "providers bind", "providers update", "providers delete",
+      "providers keys list", "providers keys add", "providers keys update", "providers keys rotate", "providers keys remove",
+    ]);
     expect(rows.find((x) => x.command === "providers bind")!.flags).toEqual(["--provider-id", "--name", "--base-url", "--metadata", "--model", "--surface"]);
     expect(rows.find((x) => x.command === "providers update")!.flags).toEqual([
       "--name", "--base-url", "--metadata", "--model", "--clear-models", "--surface", "--unset",

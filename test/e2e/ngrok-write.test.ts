@@ -360,7 +360,7 @@ describe("gw providers delete (ngrok)", () => {
     const lines = r.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      new RegExp(`^error: delete provider my-ollama \\(${id}\\): still in use \\(HTTP 409\\): referenced by provider keys pk_sandbox_ollama; access key configurations akc_sandbox_default\\. Detach it first`),
+      new RegExp(`^error: delete provider my-ollama \\(${id}\\): still in use \\(HTTP 409\\): referenced by provider keys aigpk_\\w+; access key configurations akc_sandbox_default\\. Detach it first`),
     );
     expect(await serverStatus(id)).toBe(200);
   });

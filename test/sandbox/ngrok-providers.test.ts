@@ -159,8 +159,8 @@ describe("ngrok sandbox: create", () => {
     const { call } = await ngrok();
     const bad = await call("POST", "/providers", "{not json");
     expect(bad).toMatchObject({ status: 400, body: { statusCode: 400, msg: expect.stringMatching(/not valid JSON/), details: {} } });
-    const route = await call("GET", "/provider-keys");
-    expect(route).toMatchObject({ status: 404, body: { statusCode: 404, details: { method: "GET", path: "/provider-keys" } } });
+    const route = await call("GET", "/credits/balance");
+    expect(route).toMatchObject({ status: 404, body: { statusCode: 404, details: { method: "GET", path: "/credits/balance" } } });
   });
 });
 
@@ -219,7 +219,7 @@ describe("ngrok sandbox: delete", () => {
     const r = conforms("DELETE", "/providers/{id}", await call("DELETE", `/providers/${ollama.id}`));
     expect(r.status).toBe(409);
     expect(r.body.msg).toMatch(/1 provider key and 1 access key configuration/);
-    expect(r.body.details).toEqual({ providerKeys: "pk_sandbox_ollama", accessKeyConfigurations: "akc_sandbox_default" });
+    expect(r.body.details).toEqual({ providerKeys: expect.stringMatching(/^aigpk_\w+$/), accessKeyConfigurations: "akc_sandbox_default" });
     expect((await call("GET", `/providers/${ollama.id}`)).status).toBe(200);
   });
 

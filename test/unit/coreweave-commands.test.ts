@@ -246,7 +246,7 @@ describe("shared pieces", () => {
   it("gw backends lists exactly the spec flags the commands define (one declaration)", () => {
     const rows = capabilityRecords([coreweaveInfo]);
     for (const [verb, make] of [["gateways create", createCommand], ["gateways update", updateCommand]] as const) {
-      const declared = make(fakeContext()).options.map((o) => o.long!.replace(/^--no-/, "--")).filter((f) => !["--output", "--json", "--raw", "--dry-run", "--quiet"].includes(f));
+      const declared = make(fakeContext()).options.map((o) => o.long!.replace(/^--no-/, "--")).filter((f) => !["--output", "--json", "--raw", "--query", "--dry-run", "--quiet"].includes(f));
       expect(rows.find((r) => r.command === verb)!.flags).toEqual([...new Set(declared)]);
     }
   });

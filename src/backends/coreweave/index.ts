@@ -24,6 +24,7 @@ export const coreweave = {
   views: {},
   connect: async () => (await import("./adapter.js")).createBackend,
   configKinds: async () => (await import("./config.js")).coreweaveKinds,
+  probe: async (http) => (await import("./status.js")).probe(http),
   sandbox: {
     load: async () => (await import("../../sandbox/coreweave/index.js")).createCoreweaveSandbox,
     flavour: (opts) => `status transitions ${opts.transitionMs} ms`,

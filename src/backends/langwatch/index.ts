@@ -27,6 +27,7 @@ export const langwatch = {
     chain: { note: "v3.2-v3.3: the ordered bindings; v3.4+: routing mode and allowed providers" },
     "chain set": { note: "v3.2-v3.3 only" },
     limits: {},
+    "providers available": { note: "GET /api/model-providers: the stored credentials a binding can wrap, enabled or not, and the slots already bound" },
   },
   unsupported: {
     "providers enable": "LangWatch has no re-enable for a disabled binding; bind the provider in another slot",
@@ -37,6 +38,8 @@ export const langwatch = {
   views: { bindings: { list: langwatchListView, detail: langwatchDetailView } },
   connect: async () => (await import("./adapter.js")).createBackend,
   configKinds: async () => (await import("./config.js")).langwatchKinds,
+  probe: async (http) => (await import("./status.js")).probe(http),
+  fingerprint: async (http) => (await import("./status.js")).fingerprint(http),
   sandbox: {
     load: async () => (await import("../../sandbox/langwatch/index.js")).createLangwatchSandbox,
     flavour: (opts) => `era ${opts.langwatchEra}`,

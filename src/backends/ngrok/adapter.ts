@@ -9,6 +9,7 @@ import { deleteConflict, mapNgrokError } from "./errors.js";
 import { pageFromListBody, toBinding } from "./from-wire.js";
 import { checkBindInput, checkPatch } from "./input-rules.js";
 import { firstPage, nextPageRequest } from "./paging.js";
+import { ngrokAccessKeys } from "./access-keys.js";
 import { ngrokProviderKeys } from "./provider-keys.js";
 import { createBody, patchBody, type CurrentLists } from "./to-wire.js";
 import { PROVIDERS_PATH, type WireModel, type WireSurface } from "./wire.js";
@@ -111,6 +112,8 @@ export function createBackend(http: HttpClient): Parts {
     },
     bindingDelete: { remove: deleteProvider },
     ...ngrokProviderKeys(http),
+    // Access keys (vk), their configurations and router rules (chain); rule keys are named from the provider keys.
+    ...ngrokAccessKeys(http, { providerKeys: (provider) => ngrokProviderKeys(http).providerKeys.list(provider) }),
   };
 
 }

@@ -4,7 +4,7 @@ import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { addFlags, checkFlags, givenFlags, readFlags, type FlagSpec } from "../flag-spec.js";
 import type { GatewayStatus } from "../../domain/gateway.js";
-import { filterList, limitFlag, statusFlag, where, type ListFilter } from "../../output/filters.js";
+import { filterList, limitFlag, narrowed, statusFlag, where, type ListFilter } from "../../output/filters.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderList } from "../../output/render.js";
 import { gatewayListView } from "./view.js";
@@ -28,16 +28,18 @@ export const LIST_FLAGS: readonly FlagSpec<ListFilters>[] = [
     backends: ["coreweave"],
     into: (input, v: string) => void (input.updatedAfter = isoTime("--updated-after", v)),
   },
-  statusFlag("gateways", STATUSES),
-  limitFlag("gateways"),
 ];
 
+/** The filters every list has; apart from LIST_FLAGS, which `gw backends` shows per backend. */
+export const FILTER_FLAGS: readonly FlagSpec<ListFilters>[] = [statusFlag("gateways", STATUSES), limitFlag("gateways")];
+const FLAGS = [...LIST_FLAGS, ...FILTER_FLAGS];
+
 export function listCommand(ctx: Context, run = runList): Command {
-  const cmd = addOutputOptions(addFlags(new Command("list").alias("ls").description("list inference gateways, oldest first"), "gateways list", LIST_FLAGS), {
+  const cmd = addOutputOptions(addFlags(new Command("list").alias("ls").description("list inference gateways, oldest first"), "gateways list", FLAGS), {
     list: true,
   });
   return cmd.action((flags: OutputFlags) =>
-    run({ ...readFlags(cmd, LIST_FLAGS, {}), flags: givenFlags(cmd, LIST_FLAGS), output: outputChoice(flags, ctx.env) }, ctx),
+    run({ ...readFlags(cmd, FLAGS, {}), flags: givenFlags(cmd, FLAGS), output: outputChoice(flags, ctx.env) }, ctx),
   );
 }
 
@@ -54,5 +56,6 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const part = requirePart(backend, "gateways list");
   checkFlags(backend.info.name, "gateways list", opts.flags, LIST_FLAGS);
   const gateways = await part.list(opts.updatedAfter ? { updatedAfter: opts.updatedAfter } : {});
-  await renderList(ctx.io, opts.output, filterList(gateways, where([opts.status, (g) => g.status]), opts.limit), gatewayListView);
+  const view = narrowed(gatewayListView, "gateways", [["--updated-after", opts.updatedAfter], ["--status", opts.status]]);
+  await renderList(ctx.io, opts.output, filterList(gateways, where([opts.status, (g) => g.status]), opts.limit), view);
 }

@@ -6,6 +6,7 @@ import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addFlags, checkFlags, givenFlags, missingFlags, readFlags } from "../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
+import { byModelProvider, modelProviderId } from "../resolve.js";
 import { BIND_FLAGS } from "./binding-flags.js";
 import { bindingViews } from "./view.js";
 
@@ -49,6 +50,10 @@ export async function runBind(opts: BindOptions, ctx: Context): Promise<void> {
   // The wizard picks among the project's model providers, where a backend lists them; elsewhere flags are required.
   const modelProviders = backend.modelProviders;
   let input = opts.input as BindInput;
+  // --provider may name the model provider (LangWatch `openai`): resolved before the wizard asks or a dry
+  // run prints; otherwise only when the control plane knows no provider of that id (an id costs nothing).
+  const resolveFirst = opts.dryRun || missing.length > 0;
+  if (modelProviders && resolveFirst && input.providerId !== undefined) input = { ...input, providerId: await modelProviderId(modelProviders, input.providerId) };
   if (missing.length > 0) {
     if (!modelProviders || !ctx.io.canPrompt()) {
       const list = missing.map((f) => `--${f}`).join(", ");
@@ -56,14 +61,14 @@ export async function runBind(opts: BindOptions, ctx: Context): Promise<void> {
       throw new UsageError(`missing required flag${missing.length > 1 ? "s" : ""}: ${list}${why}`);
     }
     const { bindWizard } = await import("./bind-wizard.js");
-    const answered = await bindWizard(ctx, { bindings, modelProviders }, opts.input);
+    const answered = await bindWizard(ctx, { bindings, modelProviders }, input);
     if (!answered) {
       ctx.note("Not bound; nothing was created.");
       return;
     }
     input = answered;
   }
-  const binding = await bindings.bind(input);
+  const binding = await byModelProvider(resolveFirst ? undefined : modelProviders, input, (i) => bindings.bind(i));
   const where = binding.slot ? ` (slot ${binding.slot})` : "";
   ctx.note(`✓ Bound ${binding.provider} as binding ${binding.id}${where}`);
   await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend).detail);

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import type { Binding } from "../../domain/binding.js";
-import { filterPages, limitFlag, statusFlag, where, type ListFilter } from "../../output/filters.js";
+import { filterPages, limitFlag, narrowed, statusFlag, where, type ListFilter } from "../../output/filters.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderPages } from "../../output/render.js";
 import { addFlags, checkFlags, givenFlags, readFlags, type FlagSpec } from "../flag-spec.js";
@@ -42,5 +42,6 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   checkFlags(backend.info.name, "providers list", opts.flags ?? [], LIST_FLAGS);
   const keep = where<Binding>([opts.status, (b) => b.status], [opts.provider, (b) => b.provider], [opts.slot, (b) => b.slot]);
   // A control plane that pages is streamed page by page (and --limit reads no page more than it needs).
-  await renderPages(ctx.io, opts.output, filterPages(bindings.pages(), keep, opts.limit), bindingViews(backend).list);
+  const view = narrowed(bindingViews(backend).list, "bindings", [["--status", opts.status], ["--provider", opts.provider], ["--slot", opts.slot]]);
+  await renderPages(ctx.io, opts.output, filterPages(bindings.pages(), keep, opts.limit), view);
 }

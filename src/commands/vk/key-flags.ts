@@ -22,6 +22,10 @@ interface KeyFields {
 }
 
 const BIFROST = ["bifrost"] as const;
+/** Flags ngrok access keys honour too (its scope: --provider, --allow-all-providers; a new --name). */
+const BIFROST_NGROK = ["bifrost", "ngrok"] as const;
+/** Key limits: ngrok access keys have none. */
+const LIMITED = ["langwatch", "bifrost"] as const;
 const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const DURATION = /^\d+[smhdwMY]$/;
 
@@ -50,7 +54,7 @@ export function budget(flag: string, value: string): BudgetInput {
 const grants = (help: string): FlagSpec<KeyFields> => ({
   flags: "--provider <name[:weight][:models]>",
   help,
-  backends: BIFROST,
+  backends: BIFROST_NGROK,
   repeatable: true,
   into(f, v: string[]) {
     const list = v.map((x) => providerGrant("--provider", x));
@@ -71,7 +75,7 @@ const budgets = (help: string): FlagSpec<KeyFields> => ({
 const limit = (dim: Limit, what: string): FlagSpec<KeyFields> => ({
   flags: `--${dim} <n>`,
   help: `${what} for this key`,
-  backends: "all",
+  backends: LIMITED,
   into: (f, v: string) => void (f.limits = { ...f.limits, [dim]: positiveInt(`--${dim}`, v) }),
 });
 
@@ -88,7 +92,7 @@ const owner = (field: "teamId" | "customerId", flag: string, help: string): Flag
 const name = (required: boolean): FlagSpec<KeyFields> => ({
   flags: "--name <name>",
   help: required ? "key name (1-128 characters)" : "a new name (1-128 characters)",
-  backends: required ? "all" : BIFROST,
+  backends: required ? "all" : BIFROST_NGROK,
   required,
   into(f, v: string) {
     const n = nonEmpty("--name", v);
@@ -119,7 +123,7 @@ export const CREATE_FLAGS: readonly FlagSpec<KeyFields>[] = [
   limit("tpm", "tokens per minute"),
   limit("rpd", "requests per day"),
   grants("a provider the key may use, with its weight and models (repeatable; none = no provider)"),
-  { flags: "--allow-all-providers", help: "every provider, including ones added later (v2.1+)", backends: BIFROST, into: (f) => void (f.allowAllProviders = true) },
+  { flags: "--allow-all-providers", help: "every provider, including ones added later (v2.1+)", backends: BIFROST_NGROK, into: (f) => void (f.allowAllProviders = true) },
   budgets("a spending cap, e.g. 100/1M for $100 a month (repeatable)"),
   owner("teamId", "team", "the team the key belongs to"),
   owner("customerId", "customer", "the customer the key belongs to"),
@@ -139,17 +143,17 @@ export const UPDATE_FLAGS: readonly FlagSpec<KeyFields>[] = [
   {
     flags: "--allow-all-providers",
     help: "allow every provider, including ones added later (v2.1+)",
-    backends: BIFROST,
+    backends: BIFROST_NGROK,
     into: (f, v: boolean) => void (f.allowAllProviders = v),
   },
-  { flags: "--no-allow-all-providers", help: "allow only the key's own providers", backends: BIFROST },
+  { flags: "--no-allow-all-providers", help: "allow only the key's own providers", backends: BIFROST_NGROK },
   budgets("REPLACE the key's budgets with these (repeatable)"),
   owner("teamId", "team", "move the key to this team"),
   owner("customerId", "customer", "move the key to this customer"),
   {
     flags: "--unset <field>",
     help: `clear a field (repeatable): ${UNSETTABLE.join("|")}`,
-    backends: "all",
+    backends: LIMITED,
     repeatable: true,
     // Last, so a field both set and cleared is caught.
     into(f, v: string[]) {

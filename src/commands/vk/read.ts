@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
-import { filterList, limitFlag, statusFlag, where, type ListFilter } from "../../output/filters.js";
+import { filterList, limitFlag, narrowed, statusFlag, where, type ListFilter } from "../../output/filters.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { renderList, renderOne } from "../../output/render.js";
 import { addFlags, readFlags, type FlagSpec } from "../flag-spec.js";
@@ -27,7 +27,8 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   const keys = filterList(all, where([opts.status, (k) => k.status]), opts.limit);
   // The CHAIN column names providers, which only the bindings list knows; JSON carries the ids.
   const needBindings = opts.output.format === "table" && keys.some((k) => k.chain && k.chain.length > 0);
-  await renderList(ctx.io, opts.output, keys, vkListView(await bindingsById(backend.bindings, needBindings)));
+  const view = vkListView(await bindingsById(backend.bindings, needBindings));
+  await renderList(ctx.io, opts.output, keys, narrowed(view, "virtual keys", [["--status", opts.status]]));
 }
 
 export interface GetOptions {
