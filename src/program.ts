@@ -11,6 +11,7 @@ import { vkCommand } from "./commands/vk/index.js";
 import { profileCommand } from "./commands/profile/index.js";
 import { providersCommand } from "./commands/providers/index.js";
 import { sandboxCommand } from "./commands/sandbox.js";
+import { statusCommand } from "./commands/status.js";
 import { backendLabels } from "./backends/registry.js";
 import type { Context } from "./context.js";
 import { UsageError } from "./errors.js";
@@ -53,6 +54,7 @@ export function buildProgram(ctx: Context): Command {
 
   for (const noun of [
     profileCommand(ctx),
+    statusCommand(ctx),
     providersCommand(ctx),
     vkCommand(ctx),
     chainCommand(ctx),

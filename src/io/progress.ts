@@ -29,11 +29,18 @@ export function createProgress(io: IOStreams, total: number): Progress {
 }
 
 /** Run `task` over `items` with at most `limit` at once, keeping the input order in the results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+  /** Checked before each item starts: once true, no further item starts (their results stay empty). */
+  stopped: () => boolean = () => false,
+): Promise<(R | undefined)[]> {
+  // Filled, not sparse: callers map over it, and map skips holes.
+  const results = Array.from<R | undefined>({ length: items.length });
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !stopped()) {
       const index = next++;
       results[index] = await task(items[index]!);
     }

@@ -37,7 +37,9 @@ export function runQuery(expression: string, data: unknown): unknown {
   try {
     return jmespath.search(data, expression);
   } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
+    let message = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
+    // jmespath.js says no more than this when a sort_by/min_by/max_by key has the wrong type.
+    if (message === "TypeError") message = "TypeError: a sort or min/max key of the wrong type";
     const fn = /(\w+)\(\)/.exec(message)?.[1];
     throw new UsageError(`invalid --query: ${message}${fn ? at(functionPosition(expression, fn)) : ""}`);
   }

@@ -7,7 +7,8 @@ import type { Plan, PlanItem } from "./plan.js";
 
 export interface ItemResult {
   item: PlanItem;
-  status: "applied" | "failed" | "dry-run";
+  /** not-applied: never started, because gw was interrupted or an earlier phase could not finish. */
+  status: "applied" | "failed" | "dry-run" | "not-applied";
   error?: GwError | Error;
   /** A created item's one-time secret (a new virtual key's), shown once. */
   secret?: string;
@@ -19,6 +20,10 @@ export interface ApplyOptions {
   dryRun: boolean;
   /** For what documents never hold (GW_WANDB_API_KEY). */
   env?: Env;
+  /** Once true (the first Ctrl-C), no further item starts; running ones finish. */
+  stopped?: () => boolean;
+  /** Every result as soon as it is known, so an abort can still report what was done (and its secrets). */
+  onResult?: (result: ItemResult) => void;
 }
 
 /**
@@ -31,8 +36,11 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const kinds = await backend.info.configKinds();
   const kindOf = (item: PlanItem) => kinds.find((k) => k.noun === item.kind);
   const base = { env: opts.env ?? {}, dryRun: opts.dryRun };
-  const apply = (items: PlanItem[], ctx: ApplyContext) =>
-    mapLimit(items, opts.concurrency, (item) => run(item, () => applyItem(backend, kindOf(item), item, ctx), opts));
+  const stopped = opts.stopped ?? (() => false);
+  const apply = async (items: PlanItem[], ctx: ApplyContext): Promise<ItemResult[]> => {
+    const done = await mapLimit(items, opts.concurrency, (item) => run(item, () => applyItem(backend, kindOf(item), item, ctx), opts), stopped);
+    return done.map((r, i) => r ?? notApplied(items[i]!));
+  };
 
   // Independent sections do not refer to each other: one phase, bounded concurrency.
   const first = plan.items.filter((i) => !kindOf(i)?.dependsOn);
@@ -40,22 +48,39 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   for (const kind of kinds) {
     const items = plan.items.filter((i) => i.kind === kind.noun);
     if (!kind.dependsOn || !items.length) continue;
-    const dependency = await readIds(backend, kinds.find((k) => k.section === kind.dependsOn));
+    if (stopped()) {
+      results.push(...items.map((item) => notApplied(item)));
+      continue;
+    }
+    let dependency: Map<string, string>;
+    try {
+      dependency = await readIds(backend, kinds.find((k) => k.section === kind.dependsOn));
+    } catch (err) {
+      // The re-read failed: this phase cannot start, and the summary says so for each of its items.
+      const why = err instanceof Error ? err : new Error(String(err));
+      results.push(...items.map((item) => notApplied(item, new Error(`re-reading ${kind.dependsOn} failed: ${why.message}`))));
+      continue;
+    }
     results.push(...(await apply(items, { ...base, dependency })));
   }
   return results;
 }
 
+function notApplied(item: PlanItem, error?: Error): ItemResult {
+  return { item, status: "not-applied", ...(error ? { error } : {}) };
+}
+
 async function run(item: PlanItem, act: () => Promise<string | undefined>, opts: ApplyOptions): Promise<ItemResult> {
+  let result: ItemResult;
   try {
     const secret = await act();
-    return { item, status: "applied", ...(secret ? { secret } : {}) };
+    result = { item, status: "applied", ...(secret ? { secret } : {}) };
   } catch (err) {
-    if (err instanceof DryRunStop) return { item, status: "dry-run" };
-    return { item, status: "failed", error: err instanceof Error ? err : new Error(String(err)) };
-  } finally {
-    opts.progress.tick(`${item.action} ${item.kind} ${item.key}`);
+    result = err instanceof DryRunStop ? { item, status: "dry-run" } : { item, status: "failed", error: err instanceof Error ? err : new Error(String(err)) };
   }
+  opts.progress.tick(`${item.action} ${item.kind} ${item.key}`);
+  opts.onResult?.(result);
+  return result;
 }
 
 /** One item, by its kind; returns a created item's one-time secret. */

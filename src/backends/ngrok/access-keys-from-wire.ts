@@ -33,7 +33,7 @@ export interface WireAccessKeyCreate {
 /** PATCH: absent keeps; accessKeyConfigurationId null reverts to allow-all scope. */
 export interface WireAccessKeyUpdate {
   name?: string;
-  description?: string;
+  description?: string | null;
   accessKeyConfigurationId?: string | null;
 }
 

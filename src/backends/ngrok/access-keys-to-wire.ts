@@ -49,7 +49,8 @@ export function updatePlan(patch: VirtualKeyPatch): { body: WireAccessKeyUpdate;
   }
   if (patch.description !== undefined) {
     checkText("--description", patch.description);
-    body.description = patch.description;
+    // "" clears it (the API's null), so that it reads back as none.
+    body.description = patch.description === "" ? null : patch.description;
   }
   if (patch.configurationId !== undefined) {
     if (patch.providers || patch.allowAllProviders !== undefined) throw new UsageError("a key links a configuration or gets a scope of its own, not both");

@@ -3,6 +3,8 @@ import { apiSurface } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import { requirePart } from "../capabilities.js";
 import type { ResourceKind, ResourceSpec } from "../../config/resource-kind.js";
+import { ngrokAccessKeys } from "./config-access-keys.js";
+import { ngrokConfigurations } from "./config-configurations.js";
 
 /**
  * ngrok custom providers in a document, named by their immutable providerId:
@@ -97,5 +99,8 @@ function surfaces(list: readonly string[]): ApiSurface[] {
   return list.map((s) => apiSurface("surfaces", s));
 }
 
-/** The document sections of a ngrok profile. */
-export const ngrokKinds: readonly ResourceKind[] = [ngrokProviders];
+/**
+ * The document sections of a ngrok profile: providers, access key configurations (their rules name
+ * providers and provider keys), then access keys, which name configurations and are applied after them.
+ */
+export const ngrokKinds: readonly ResourceKind[] = [ngrokProviders, ngrokConfigurations, ngrokAccessKeys];

@@ -45,8 +45,8 @@ export function renderRouterChains(
 /** "providers openai, my-ollama; models any" (a null dimension allows any; [] none). */
 export function scopeText(scope: AccessScope | null): string {
   if (scope === null || (scope.providers === null && scope.models === null)) return "allow-all (every provider and model)";
-  const dim = (list: string[] | null, what: string) => (list === null ? `any ${what}` : list.length ? list.map(cell).join(", ") : `no ${what}`);
-  return `providers ${dim(scope.providers, "provider")}; models ${dim(scope.models, "model")}`;
+  const dim = (list: string[] | null) => (list === null ? "any" : list.length ? list.map(cell).join(", ") : "none");
+  return `providers ${dim(scope.providers)}; models ${dim(scope.models)}`;
 }
 
 /** -o json: the key, its configuration (null: none), the keys sharing it, and the rules as gw's records. */

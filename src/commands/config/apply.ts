@@ -2,9 +2,10 @@ import { Command } from "commander";
 import type { ResourceKind } from "../../config/resource-kind.js";
 import type { Context } from "../../context.js";
 import { positiveInt } from "../../domain/validate.js";
-import { GwError, RejectedError, UsageError } from "../../errors.js";
+import { CancelledError, GwError, RejectedError, UsageError } from "../../errors.js";
 import { ExitCode } from "../../exit-codes.js";
 import type { ItemResult } from "../../plan/apply.js";
+import type { PlanItem } from "../../plan/plan.js";
 import { loadDocument, readActual } from "./state.js";
 
 export interface ApplyOptions {
@@ -67,16 +68,43 @@ export async function runApply(opts: ApplyOptions, ctx: Context): Promise<void> 
   }
   const target = opts.dryRun ? await ctx.backend({ dryRun: true }) : backend;
   const progress = createProgress(ctx.io, plan.items.length);
-  const results = await applyPlan(plan, target, { concurrency: opts.concurrency, progress, dryRun: opts.dryRun, env: ctx.env });
+  // The first Ctrl-C (or SIGTERM) stops starting items and lets the running ones finish; a second one
+  // stops waiting for them. Either way the summary, with every secret already issued, is printed.
+  const known: ItemResult[] = [];
+  let signal: string | undefined;
+  const aborted = ctx.waitForStop().then((first) => {
+    signal = first;
+    progress.done();
+    ctx.note(`${first}: stopping; changes under way finish (again to stop waiting for them)`);
+    return ctx.waitForStop();
+  });
+  const applying = applyPlan(plan, target, {
+    concurrency: opts.concurrency,
+    progress,
+    dryRun: opts.dryRun,
+    env: ctx.env,
+    stopped: () => signal !== undefined,
+    onResult: (r) => known.push(r),
+  });
+  const outcome = await Promise.race([applying.then((results) => ({ results, abandoned: false })), aborted.then(() => ({ results: known, abandoned: true }))]);
   progress.done();
-  report(ctx, results, opts.dryRun, kinds);
+  const results = outcome.abandoned ? withUnknown(plan.items, outcome.results) : outcome.results;
+  report(ctx, results, opts.dryRun, kinds, signal);
 }
 
-/** The summary: what was applied, what failed and why, and any new secret (shown once). */
-function report(ctx: Context, results: ItemResult[], dryRun: boolean, kinds: readonly ResourceKind[]): void {
+/** After a second signal: the items gw stopped waiting for are neither applied nor known not to be. */
+function withUnknown(items: readonly PlanItem[], known: readonly ItemResult[]): ItemResult[] {
+  return items.map(
+    (item) => known.find((r) => r.item === item) ?? { item, status: "failed", error: new Error("interrupted while under way: may or may not have been applied") },
+  );
+}
+
+/** The summary: what was applied, what failed and why, what was not started, and any new secret (shown once). */
+function report(ctx: Context, results: ItemResult[], dryRun: boolean, kinds: readonly ResourceKind[], signal?: string): void {
   const name = (r: ItemResult) => `${r.item.action} ${r.item.kind} ${r.item.key}`;
   const failed = results.filter((r) => r.status === "failed");
   const applied = results.filter((r) => r.status === "applied");
+  const notApplied = results.filter((r) => r.status === "not-applied");
   for (const r of results.filter((x) => x.secret)) {
     const kind = kinds.find((k) => k.noun === r.item.kind);
     ctx.warn(`secret of new ${kind?.label ?? r.item.kind} ${r.item.key} follows; it is shown only this once`);
@@ -86,15 +114,18 @@ function report(ctx: Context, results: ItemResult[], dryRun: boolean, kinds: rea
     ctx.note(`Dry run: ${results.length} change(s) shown above; nothing was sent.`);
     return;
   }
-  if (failed.length === 0) {
+  if (failed.length === 0 && notApplied.length === 0) {
     ctx.note(`✓ Applied ${applied.length} change(s).`);
     return;
   }
-  for (const r of applied) ctx.note(`applied: ${name(r)}`);
-  for (const r of failed) ctx.note(`failed:  ${name(r)}: ${r.error?.message ?? "unknown error"}`);
-  const code = failed.map((r) => (r.error instanceof GwError ? r.error.exitCode : ExitCode.Unexpected)).find((c) => c !== ExitCode.Ok);
-  throw new GwError(
-    `applied ${applied.length} of ${results.length} change(s); ${failed.length} failed (listed above); run gw apply again to finish`,
-    code ?? ExitCode.Unexpected,
-  );
+  for (const r of applied) ctx.note(`applied:     ${name(r)}`);
+  for (const r of failed) ctx.note(`failed:      ${name(r)}: ${r.error?.message ?? "unknown error"}`);
+  for (const r of notApplied) ctx.note(`not applied: ${name(r)}${r.error ? `: ${r.error.message}` : ""}`);
+  const summary = `applied ${applied.length} of ${results.length} change(s)`;
+  if (signal) throw new CancelledError(`${summary}; interrupted (${signal}): the rest is listed above; run gw apply again to finish`);
+  const code = [...failed, ...notApplied]
+    .map((r) => (r.error instanceof GwError ? r.error.exitCode : ExitCode.Unexpected))
+    .find((c) => c !== ExitCode.Ok);
+  const parts = [failed.length ? `${failed.length} failed` : "", notApplied.length ? `${notApplied.length} not applied` : ""].filter(Boolean);
+  throw new GwError(`${summary}; ${parts.join(", ")} (listed above); run gw apply again to finish`, code ?? ExitCode.Unexpected);
 }

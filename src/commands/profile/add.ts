@@ -1,7 +1,8 @@
 import { Command, Option } from "commander";
 import type { Context } from "../../context.js";
 import { httpUrl } from "../../domain/validate.js";
-import { UsageError } from "../../errors.js";
+import { GwError, UsageError } from "../../errors.js";
+import type { ExitCode } from "../../exit-codes.js";
 import { readAll } from "../../io/read-stdin.js";
 import { AUTH_MODES } from "../../backends/backend.js";
 import { BACKEND_NAMES, backendInfo, DEFAULT_BACKEND } from "../../backends/registry.js";
@@ -15,6 +16,8 @@ export interface AddOptions {
   noApiKey: boolean;
   force: boolean;
   auth?: AuthMode;
+  /** After saving, run the `gw status` check on the new profile (exit 3/6 when it fails; the profile stays saved). */
+  check?: boolean;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -33,10 +36,11 @@ export function addCommand(ctx: Context, run = runAdd): Command {
       ),
     )
     .option("--force", "replace an existing profile of that name")
+    .option("--check", "then check it as gw status does: reach the control plane, check the key (the profile is saved either way)")
     .action(
       (
         name: string,
-        opts: { backend: BackendName; baseUrl: string; apiKeyStdin?: boolean; apiKey: boolean; force?: boolean; auth?: AuthMode },
+        opts: { backend: BackendName; baseUrl: string; apiKeyStdin?: boolean; apiKey: boolean; force?: boolean; auth?: AuthMode; check?: boolean },
       ) =>
         run(
           {
@@ -46,6 +50,7 @@ export function addCommand(ctx: Context, run = runAdd): Command {
             apiKeyStdin: Boolean(opts.apiKeyStdin),
             noApiKey: opts.apiKey === false,
             force: Boolean(opts.force),
+            check: Boolean(opts.check),
             ...(opts.auth ? { auth: opts.auth } : {}),
           },
           ctx,
@@ -86,6 +91,22 @@ export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
     }
   });
   ctx.note(`✓ Added profile ${opts.name} (${opts.backend}, ${baseUrl})${becameCurrent ? "; it is now the current profile" : ""}`);
+  if (opts.check) await checkAdded(opts.name, ctx);
+}
+
+/**
+ * --check: the `gw status` check of the profile as saved. It runs after saving, so a profile for a server
+ * that is down right now can still be added; a failure says so (exit 3 or 6) and how to fix or remove it.
+ */
+async function checkAdded(name: string, ctx: Context): Promise<void> {
+  const { checkProfile } = await import("../status.js");
+  const r = await checkProfile(ctx, name, false);
+  if (r.exitCode === 0) {
+    ctx.note(`✓ ${r.backend} answered${r.server ? ` (${r.server})` : ""}; ${r.apiKey ? "the key was accepted" : "no key needed"}`);
+    return;
+  }
+  const fix = `fix it with \`gw profile add ${name} ... --force\` or remove it with \`gw profile remove ${name}\``;
+  throw new GwError(`profile ${name} was saved, but the check failed: ${r.error ?? "unknown error"}${r.hint ? `; ${r.hint}` : ""}; ${fix}`, r.exitCode as ExitCode);
 }
 
 /** The profile's auth scheme: --auth, else none with --no-api-key, else the backend's default. */

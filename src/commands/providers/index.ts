@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import type { Context } from "../../context.js";
+import { availableCommand } from "./available.js";
 import { bindCommand } from "./bind.js";
 import { deleteCommand, disableCommand, enableCommand } from "./status.js";
 import { getCommand } from "./get.js";
@@ -17,5 +18,6 @@ export function providersCommand(ctx: Context): Command {
     .addCommand(disableCommand(ctx))
     .addCommand(enableCommand(ctx))
     .addCommand(deleteCommand(ctx))
+    .addCommand(availableCommand(ctx))
     .addCommand(keysCommand(ctx));
 }
