@@ -13,10 +13,12 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   // waits for them when the process exits: ~150 ms on every command (bench/run.mjs). The baseline compiler
   // alone is ample for control-plane payloads. gw runs no other WebAssembly.
   setFlagsFromString("--liftoff-only");
-  // A closed pipe (`gw providers list | head -1`) is not an error worth a stack trace.
+  // A closed pipe (`gw providers list | head -1`) is normal: quiet. Any other write error (a full disk) must
+  // not end in exit 0 with half the output: it is reported once, below, as exit 6.
+  let writeError;
   process.stdout.on("error", (err) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw err;
+    writeError ??= err;
   });
   // --debug prints stack traces: point them at src/*.ts rather than the minified bundle. Only then, since
   // reading the source maps costs start-up time.
@@ -27,7 +29,14 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   // Exit as soon as stdout and stderr are flushed: undici keeps the event loop busy for ~100 ms after the
   // last request, which would otherwise add that to every command (measured with bench/run.mjs).
   let pending = 2;
-  const flushed = () => --pending === 0 && process.exit(code);
-  process.stdout.write("", flushed);
+  const flushed = () => {
+    if (--pending > 0) return;
+    if (!writeError) process.exit(code);
+    process.stderr.write(`error: cannot write the output (${writeError.code ?? writeError.message}); it is incomplete\n`, () => process.exit(6));
+  };
+  process.stdout.write("", (err) => {
+    if (err && err.code !== "EPIPE") writeError ??= err;
+    flushed();
+  });
   process.stderr.write("", flushed);
 }

@@ -292,7 +292,7 @@ export interface BackendInfo<Name extends string = string> {
   probe?(http: HttpClient): Promise<StatusProbe>;
   /**
    * Whether the server behind `http` (a client without the profile's key) looks like this backend, from a
-   * public route: what it is ("Bifrost v1.5.3"), or null. For the hint when a profile names the wrong backend.
+   * public route: what it is, as a phrase ("a Bifrost v1.5.3 server"), or null. For the hint when a profile names the wrong backend.
    */
   fingerprint?(http: HttpClient): Promise<string | null>;
 }

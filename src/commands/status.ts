@@ -39,7 +39,7 @@ export interface StatusRecord {
   notes: string[];
   /** What failed, one line; null when the check passed. */
   error: string | null;
-  /** Another backend the server looks like, when the check failed ("this looks like a Bifrost v1.5.3 server (try --backend bifrost)"). */
+  /** Another backend the server looks like, when the check failed: "this looks like a Bifrost v1.5.3 server (try --backend bifrost)". */
   hint: string | null;
   /** The commands gw supports on this backend (`gw backends` has their notes). */
   commands: string[];
@@ -182,7 +182,7 @@ export async function wrongBackendHint(ctx: Context, own: BackendInfo, baseUrl: 
   });
   const seen = await Promise.all(others.map(async (b) => ({ b, looks: await b.fingerprint!(http).catch(() => null) })));
   const hit = seen.find((s) => s.looks);
-  return hit ? `this looks like a ${hit.looks} server (try --backend ${hit.b.name})` : null;
+  return hit ? `this looks like ${hit.looks} (try --backend ${hit.b.name})` : null;
 }
 
 /** "providers (list, get, bind), vk (list, get), chain (show, set), limits": the verbs by noun. */

@@ -160,10 +160,16 @@ describe("what Bifrost does not have", () => {
       "--rpm", "--tpm", "--rpd", "--header", "--base-url", "--concurrency", "--buffer-size", "--max-retries", "--request-timeout", "--unset", "--force",
     ]);
     expect(bifrost.get("providers bind")!.flags).toContain("--base-provider");
-    for (const verb of ["providers list", "providers get", "providers bind", "providers update", "providers delete", "vk list", "vk get", "chain", "limits"]) {
+    for (const verb of [
+      "providers list", "providers get", "providers bind", "providers update", "providers delete", "vk list", "vk get",
+      "vk create", "vk update", "vk rotate", "vk disable", "vk enable", "vk delete", "chain", "chain set", "limits",
+    ]) {
       expect(bifrost.get(verb)!.supported, verb).toBe(true);
     }
-    for (const verb of ["providers disable", "providers enable", "vk create", "vk rotate", "vk revoke", "chain set"]) {
+    expect(bifrost.get("vk create")!.flags).toEqual(expect.arrayContaining(["--provider", "--allow-all-providers", "--budget", "--team", "--customer", "--rpm"]));
+    expect(bifrost.get("vk create")!.flags).not.toContain("--chain");
+    expect(bifrost.get("vk rotate")!.note).toMatch(/v2\.x only/);
+    for (const verb of ["providers disable", "providers enable", "vk revoke"]) {
       expect(bifrost.get(verb)!.supported, verb).toBe(false);
       expect(bifrost.get(verb)!.note, verb).toBeTruthy();
     }

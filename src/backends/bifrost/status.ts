@@ -23,7 +23,7 @@ export async function probe(http: HttpClient): Promise<StatusProbe> {
 export async function fingerprint(http: HttpClient): Promise<string | null> {
   try {
     const release = versionFromBody((await http.request("GET", VERSION_PATH, { allowText: true })).body);
-    return release ? `Bifrost ${release}` : null;
+    return release ? `a Bifrost ${release} server` : null;
   } catch {
     return null;
   }

@@ -34,7 +34,7 @@ export async function fingerprint(http: HttpClient): Promise<string | null> {
   try {
     const { body } = await http.request("GET", OPENAPI_PATH);
     const title = isRecord(body) && isRecord(body.info) ? body.info.title : undefined;
-    return typeof title === "string" && /langwatch/i.test(title) ? "LangWatch (v3.4+)" : null;
+    return typeof title === "string" && /langwatch/i.test(title) ? "a LangWatch server (v3.4+)" : null;
   } catch {
     return null;
   }

@@ -27,6 +27,6 @@ export async function fingerprint(http: HttpClient): Promise<string | null> {
   } catch (err) {
     const body = err instanceof ApiError ? err.body : undefined;
     const ngrokShaped = isRecord(body) && typeof body.statusCode === "number" && typeof body.msg === "string" && isRecord(body.details);
-    return ngrokShaped ? "ngrok AI Gateway API" : null;
+    return ngrokShaped ? "the ngrok AI Gateway API" : null;
   }
 }

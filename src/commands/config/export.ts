@@ -27,11 +27,11 @@ export async function runExport(opts: ExportOptions, ctx: Context): Promise<void
   if (opts.file === undefined) return writeData(ctx.io, { format: opts.format }, doc);
 
   const text = await serialize(opts.format, doc);
-  const { writeFileAtomic } = await import("../../io/write-file-atomic.js");
+  const { fsReason, writeFileAtomic } = await import("../../io/write-file-atomic.js");
   try {
     writeFileAtomic(opts.file, text);
   } catch (err) {
-    throw new UsageError(`cannot write ${opts.file}: ${(err as Error).message}`);
+    throw new UsageError(`cannot write ${opts.file}: ${fsReason(err)}; it was left as it was`);
   }
   const counts = kinds.flatMap(({ section }) => (doc[section] ? [`${doc[section].length} ${section}`] : []));
   ctx.note(`✓ Exported ${counts.join(", ")} to ${opts.file}`);

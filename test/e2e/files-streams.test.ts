@@ -1,0 +1,51 @@
+import { execa } from "execa";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GW_BIN } from "../helpers/paths.js";
+import { runGw, tempConfigDir } from "../helpers/run-gw.js";
+import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
+
+/** Issue 14, "Files and streams": each case failed before its fix. */
+describe("files and streams", () => {
+  let sandbox: SandboxProcess;
+  let env: Record<string, string>;
+  const configDir = tempConfigDir();
+  const work = join(configDir, "..", "work");
+  const gw = (args: string[], input?: string) => runGw(args, { configDir, env, ...(input !== undefined ? { input } : {}) });
+
+  beforeAll(async () => {
+    mkdirSync(work, { recursive: true });
+    sandbox = await startSandboxProcess([]);
+    env = { GW_BACKEND: "langwatch", GW_BASE_URL: sandbox.url, GW_API_KEY: sandbox.apiKey };
+  });
+  afterAll(async () => sandbox?.stop());
+
+  it("export --file writes through a symlink instead of replacing it, and leaves no temporary file", async () => {
+    const target = join(work, "real.yaml");
+    const link = join(work, "link.yaml");
+    writeFileSync(target, "old\n");
+    symlinkSync(target, link);
+    const r = await gw(["export", "--file", link]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, "utf8")).toMatch(/^version: 1/);
+    expect(readdirSync(work).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("export --file to a device is written to, not replaced (/dev/full: a clear error, no temp name)", async () => {
+    const r = await gw(["export", "--file", "/dev/full"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe("error: cannot write /dev/full: no space left on the device; it was left as it was");
+    expect(existsSync("/dev/full") && !lstatSync("/dev/full").isFile()).toBe(true);
+  });
+
+  it("a write error on stdout is exit 6 with one line; a closed pipe stays quiet", async () => {
+    const full = await execa("sh", ["-c", `node ${GW_BIN} export > /dev/full`], { env: { ...env, GW_CONFIG_DIR: configDir }, reject: false });
+    expect(full.exitCode).toBe(6);
+    expect(String(full.stderr)).toMatch(/^error: cannot write the output \(ENOSPC\); it is incomplete$/m);
+    const piped = await execa("sh", ["-c", `node ${GW_BIN} backends | head -1`], { reject: false });
+    expect(piped.exitCode).toBe(0);
+    expect(String(piped.stderr)).toBe("");
+  });
+});
