@@ -63,7 +63,7 @@ export async function matchRef<T extends { id: string; status?: string }>(ref: s
   const named = all.filter((r) => lookup.namesOf(r).includes(ref));
   if (named.length === 1) return { kind: "name", id: named[0]!.id };
   if (named.length > 1) {
-    const candidates = named.map((r) => `${cell(lookup.namesOf(r)[0] ?? ref)} (${cell(r.id)}${r.status && r.status !== "active" ? `, ${cell(r.status)}` : ""})`);
+    const candidates = named.map((r) => `${cell(lookup.namesOf(r)[0] ?? ref)} (${cell(r.id)}${r.status && !["active", "ready"].includes(r.status) ? `, ${cell(r.status)}` : ""})`);
     throw new UsageError(`${lookup.noun} name "${cell(ref)}" is ambiguous: ${candidates.join(", ")}; give the id`);
   }
   return { kind: "none" };

@@ -96,7 +96,7 @@ export function sandboxOptions(flags: SandboxFlags): SandboxCommandOptions {
 
 export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Promise<void> {
   const pointer = backendInfo(opts.backend).sandbox;
-  const [{ startSandbox }, emulator] = await Promise.all([import("../sandbox/server.js"), pointer.load()]);
+  const [{ startSandbox, StateFileError }, emulator] = await Promise.all([import("../sandbox/server.js"), pointer.load()]);
   let sandbox;
   try {
     sandbox = await startSandbox({
@@ -117,6 +117,7 @@ export async function runSandbox(opts: SandboxCommandOptions, ctx: Context): Pro
       log: (line) => ctx.io.stderr.write(`${line}\n`),
     });
   } catch (err) {
+    if (err instanceof StateFileError) throw new UsageError(err.message);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new UsageError(`port ${opts.port} is in use; pick another with --port (0 = any free port)`);
     if (code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${opts.host}: no such local address`);

@@ -5,11 +5,15 @@ import { UsageError } from "../errors.js";
  * `int().positive()` limits, a string map of headers, rotation policy MANUAL). Each error names the flag.
  */
 
+/** The largest count gw sends: control planes store limits as 32-bit integers (LangWatch's Prisma Int). */
+export const MAX_INT = 2_147_483_647;
+
 export function positiveInt(flag: string, value: string): number {
   const trimmed = value.trim();
   if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || !Number.isSafeInteger(Number(trimmed))) {
     throw new UsageError(`invalid value for ${flag}: "${value}" (must be a positive integer, e.g. 600)`);
   }
+  if (Number(trimmed) > MAX_INT) throw new UsageError(`invalid value for ${flag}: "${value}" (at most ${MAX_INT})`);
   return Number(trimmed);
 }
 

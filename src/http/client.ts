@@ -147,6 +147,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     secrets: readonly string[],
   ): HttpResponse {
     const contentType = resHeaders["content-type"] ?? "";
+    if (status === 304) {
+      // Not a redirect: gw sends no conditional request, so the server answered something it was not asked.
+      throw new ApiError({ message: "HTTP 304 Not Modified, to a request that was not conditional", status, category: "invalid-response", method, url, headers: resHeaders });
+    }
     if (status >= 300 && status < 400) {
       throw new ApiError({
         message: `the server redirected to ${resHeaders.location ?? "(no location)"}; gw does not follow redirects (the key must not travel elsewhere)`,
@@ -175,6 +179,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function networkError(err: unknown, method: Method, url: string): ApiError {
     const code = errorCode(err);
     const host = new URL(url).host;
+    // https:// to a port that speaks plain HTTP: no certificate was ever offered.
+    if (code && /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST/.test(code)) {
+      return new ApiError({
+        message: `${host} does not speak TLS on that port (${code}); check the URL's scheme (http:// or https://) and port`,
+        category: "tls", method, url, cause: err,
+      });
+    }
     // A certificate that fails verification will fail the same way again: not retried, and a hint.
     if (code && TLS_CERT_ERROR.test(code)) {
       return new ApiError({

@@ -38,6 +38,20 @@ export interface RunningSandbox {
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/** A state file gw cannot load: the user's input, said as such (gw sandbox: exit 2), not a crash. */
+export class StateFileError extends Error {}
+
+/** Loading from a state file: whatever the file makes fail (bad JSON, another backend, a damaged state) is its fault. */
+function withStateFile<T>(file: string | undefined, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (file === undefined) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new StateFileError(message.includes(file) ? message : `${message} (${file})`);
+  }
+}
+
 export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
   const failRate = opts.failRate ?? 0;
   if (!(failRate >= 0 && failRate <= 1)) throw new Error(`failRate must be between 0 and 1, got ${failRate}`);
@@ -45,18 +59,20 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   const apiKey = opts.apiKey ?? generateProjectKey();
   if (apiKey === "") throw new Error("apiKey must not be empty");
 
-  const saved = opts.stateFile === undefined ? undefined : readStateFile(opts.stateFile);
-  if (saved && saved.backend !== opts.backend) {
-    throw new Error(`state file ${opts.stateFile} holds a "${saved.backend}" sandbox, not "${opts.backend}"; use another --state file`);
-  }
-  const backend = opts.emulator({
-    apiKey,
-    seed: opts.seed ?? "demo",
-    langwatchEra: opts.langwatchEra ?? "a",
-    bifrostVersion: opts.bifrostVersion ?? "1.5",
-    bifrostAuth: opts.bifrostAuth ?? "bearer",
-    transitionMs: opts.transitionMs ?? 300,
-    ...(saved ? { saved: { header: saved.header, state: saved.state } } : {}),
+  const backend = withStateFile(opts.stateFile, () => {
+    const saved = opts.stateFile === undefined ? undefined : readStateFile(opts.stateFile);
+    if (saved && saved.backend !== opts.backend) {
+      throw new Error(`state file ${opts.stateFile} holds a "${saved.backend}" sandbox, not "${opts.backend}"; use another --state file`);
+    }
+    return opts.emulator({
+      apiKey,
+      seed: opts.seed ?? "demo",
+      langwatchEra: opts.langwatchEra ?? "a",
+      bifrostVersion: opts.bifrostVersion ?? "1.5",
+      bifrostAuth: opts.bifrostAuth ?? "bearer",
+      transitionMs: opts.transitionMs ?? 300,
+      ...(saved ? { saved: { header: saved.header, state: saved.state } } : {}),
+    });
   });
   const persist = opts.stateFile === undefined ? undefined : persister(opts.stateFile, opts.backend, backend);
   persist?.();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ChainView } from "../../src/backends/backend.js";
 import { bifrost } from "../../src/backends/bifrost/index.js";
 import { langwatch } from "../../src/backends/langwatch/index.js";
-import { ngrok } from "../../src/backends/ngrok/index.js";
+import { coreweave } from "../../src/backends/coreweave/index.js";
 import { runChain } from "../../src/commands/chain/index.js";
 import { runSet, type SetOptions } from "../../src/commands/chain/set.js";
 import type { RoutingRule } from "../../src/domain/chain.js";
@@ -151,8 +151,8 @@ describe("gw chain: the routing rules that apply to a key (kind rules)", () => {
   });
 
   it("a backend without chains refuses with its reason", async () => {
-    await expect(runChain({ id: "x", output: table }, fakeContext({ backend: fakeBackend(ngrok, { chains: {} }) }))).rejects.toEqual(
-      usage("the ngrok backend does not support `gw chain`: ngrok routes by access key configuration, which gw does not model yet (see gw backends)"),
+    await expect(runChain({ id: "x", output: table }, fakeContext({ backend: fakeBackend(coreweave, { chains: {} }) }))).rejects.toEqual(
+      usage("the coreweave backend does not support `gw chain`: CoreWeave has inference gateways, not provider bindings: use gw gateways (see gw backends)"),
     );
   });
 });

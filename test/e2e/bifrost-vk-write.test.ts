@@ -82,7 +82,7 @@ describe.each(VERSIONS)("Bifrost v%s: gw vk create", (v) => {
   it("--dry-run prints the POST with its body, secrets masked, and sends nothing", async () => {
     let out = "";
     const sent = await rig(v).requests(async () => {
-      const r = await rig(v).gw(["vk", "create", "--name", "dry", "--provider", "groq", "--rpd", "100", "--dry-run"]');
+      const r = await rig(v).gw(["vk", "create", "--name", "dry", "--provider", "groq", "--rpd", "100", "--dry-run"]);
       expect(r.exitCode, r.stderr).toBe(0);
       out = r.stdout;
       expectNoSecrets(r.stdout + r.stderr, [rig(v).sandbox.apiKey]);

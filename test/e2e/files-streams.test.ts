@@ -49,3 +49,15 @@ describe("files and streams", () => {
     expect(String(piped.stderr)).toBe("");
   });
 });
+
+describe("gw sandbox --state with a corrupt file", () => {
+  it("is a clear usage error (exit 2), and the file is left as it was", async () => {
+    const dir = join(tempConfigDir(), "..");
+    const file = join(dir, "state.json");
+    writeFileSync(file, "{ not json");
+    const r = await execa("node", [GW_BIN, "sandbox", "--port", "0", "--state", file], { reject: false, timeout: 15_000 });
+    expect(r.exitCode).toBe(2);
+    expect(String(r.stderr)).toBe(`error: state file ${file} is not valid JSON; delete it or pass another --state file`);
+    expect(readFileSync(file, "utf8")).toBe("{ not json");
+  });
+});

@@ -165,7 +165,7 @@ describe("gw providers keys add (ngrok)", () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const key = JSON.parse(r.stdout) as Key;
     expect(key).toMatchObject({ provider: "openai", name: "openai-byok", backend: "ngrok", enabled: true });
-    expect(r.stderr).toBe(`✓ Added key ${key.id} (openai-byok) to provider openai\n`);
+    expect(r.stderr).toBe(`✓ Added key ${key.id} (openai-byok) to provider openai`);
     const wire = await server(key.id);
     expect(wire).toMatchObject({ providerId: "openai", name: "openai-byok" });
     expect(wire).not.toHaveProperty("value");
@@ -267,7 +267,7 @@ describe("gw providers keys rotate (ngrok)", () => {
     const before = await server(id);
     const { r, lines } = await logged(() => gw(["providers", "keys", "rotate", "my-ollama", id, "--value-stdin", "-o", "json"], { input: VALUES.rotated }));
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`✓ Rotated key ${id} (to-rotate) of provider my-ollama\n`);
+    expect(r.stderr).toBe(`✓ Rotated key ${id} (to-rotate) of provider my-ollama`);
     expect(writesIn(lines)).toEqual([expect.stringMatching(new RegExp(`^POST /provider-keys/${id}/rotate 200`))]);
     expect(JSON.parse(r.stdout)).toMatchObject({ id, name: "to-rotate", provider: "my-ollama" });
     const after = await server(id);
@@ -336,7 +336,7 @@ describe("gw providers keys remove (ngrok)", () => {
     const id = await added("together-proxy", "remove-me");
     const r = await gw(["providers", "keys", "remove", "together-proxy", id, "--yes"]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`✓ Removed key ${id} from provider together-proxy\n`);
+    expect(r.stderr).toBe(`✓ Removed key ${id} from provider together-proxy`);
     expect(await serverStatus(id)).toBe(404);
 
     const quiet = await added("together-proxy", "remove-quietly");
@@ -373,7 +373,7 @@ describe("gw providers keys remove (ngrok)", () => {
 describe("gw backends: provider keys", () => {
   it("ngrok supports every keys verb; Bifrost says how to rotate instead, LangWatch and CoreWeave why not", async () => {
     const r = await gw(["backends", "-o", "json"]);
-    expect(r.exitCode).toBe(0);
+    expect(r.exitCode, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as { backend: string; command: string; supported: boolean; flags: string[]; note: string | null }[];
     const row = (backend: string, command: string) => rows.find((x) => x.backend === backend && x.command === command)!;
     for (const verb of ["list", "add", "update", "rotate", "remove"]) expect(row("ngrok", `providers keys ${verb}`).supported, verb).toBe(true);

@@ -35,3 +35,11 @@ describe("flag validation", () => {
     expect(() => httpUrl("--base-url", "nope")).toThrow(/--base-url/);
   });
 });
+
+describe("limits above the control planes' integer range (issue 14)", () => {
+  it("refuses --rpm above 2147483647 locally", async () => {
+    const { positiveInt } = await import("../../src/domain/validate.js");
+    expect(positiveInt("--rpm", "2147483647")).toBe(2147483647);
+    expect(() => positiveInt("--rpm", "2147483648")).toThrow(/--rpm.*at most 2147483647/);
+  });
+});

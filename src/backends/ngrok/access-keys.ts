@@ -15,14 +15,23 @@ import { parseRouterHops, rulesToWire, scopeToWire, type HopStep } from "./confi
 /** The provider keys of one provider (by providerId), for naming a rule's keys by name: the provider-keys part's list. */
 export type ProviderKeyLookup = (provider: string) => Promise<{ id: string; name: string }[]>;
 
-/** What the access keys add to the backend; `ngrokConfigurations` is for this backend's config kinds (config.ts) only. */
+/** What the access keys add to the backend. */
 export interface NgrokAccessParts {
   virtualKeys: VirtualKeysPart;
   virtualKeyWrites: VirtualKeyWritesPart;
   virtualKeyDelete: VirtualKeyDeletePart;
   chains: ChainsPart;
   chainWrites: ChainWritesPart;
-  ngrokConfigurations: NgrokConfigurations;
+}
+
+/**
+ * Configurations are no verb's part (no command but gw apply manages them): this backend's config kinds
+ * reach the ones of a connected backend through its virtualKeys part, which the adapter registers here.
+ */
+const CONFIGURATIONS = new WeakMap<object, NgrokConfigurations>();
+
+export function configurationsBehind(virtualKeys: object | undefined): NgrokConfigurations | undefined {
+  return virtualKeys ? CONFIGURATIONS.get(virtualKeys) : undefined;
 }
 
 /**
@@ -195,15 +204,18 @@ export function ngrokAccessKeys(http: HttpClient, deps: { providerKeys?: Provide
     },
   };
 
-  return {
-    virtualKeys: {
-      list: listKeys,
-      async get(id) {
-        const what = `get access key ${id}`;
-        const body = await readKey(id, what);
-        return toAccessKey(body, what, await configurationOf(body, what));
-      },
+  const virtualKeys: VirtualKeysPart = {
+    list: listKeys,
+    async get(id) {
+      const what = `get access key ${id}`;
+      const body = await readKey(id, what);
+      return toAccessKey(body, what, await configurationOf(body, what));
     },
+  };
+  CONFIGURATIONS.set(virtualKeys, configurations);
+
+  return {
+    virtualKeys,
     virtualKeyWrites,
     virtualKeyDelete: {
       async remove(id) {
@@ -226,6 +238,5 @@ export function ngrokAccessKeys(http: HttpClient, deps: { providerKeys?: Provide
       },
     },
     chainWrites,
-    ngrokConfigurations: configurations,
   };
 }

@@ -6,7 +6,7 @@ import { GwError, UsageError } from "../../errors.js";
 import { ExitCode } from "../../exit-codes.js";
 import { nodeOf, type Validator } from "../../config/validator.js";
 import type { ResourceKind, ResourceSpec } from "../../config/resource-kind.js";
-import type { NgrokAccessParts } from "./access-keys.js";
+import { configurationsBehind } from "./access-keys.js";
 import type { NgrokConfigurations } from "./configurations.js";
 import { rulesToWire, scopeToWire, type WireConfigurationUpdate } from "./configurations-to-wire.js";
 
@@ -24,9 +24,9 @@ export interface RuleSpec {
   steps: StepSpec[];
 }
 
-/** This backend's configurations API (the adapter puts it beside the parts; see access-keys.ts). */
+/** This backend's configurations API (registered behind its virtualKeys part; see access-keys.ts). */
 export function configurationsOf(backend: Backend): NgrokConfigurations {
-  const api = (backend as Backend & Partial<Pick<NgrokAccessParts, "ngrokConfigurations">>).ngrokConfigurations;
+  const api = configurationsBehind(backend.virtualKeys);
   if (!api) throw new UsageError(`the ${backend.info.name} backend has no access key configurations`);
   return api;
 }

@@ -111,3 +111,30 @@ describe("dry runs mask secret-named fields", () => {
     expect(printed.join("")).toContain('"models"');
   });
 });
+
+describe("smaller answers said right", () => {
+  it("a 304 is not 'redirected to (no location)'", async () => {
+    const { http, pool } = client();
+    pool.intercept({ path: "/c", method: "GET" }).reply(304, "");
+    const err = await failure(http.request("GET", "/c"));
+    expect(err.message).not.toMatch(/redirect/);
+    expect(err.message).toMatch(/304/);
+  });
+});
+
+describe("https:// to a plain http port", () => {
+  it("says the port does not speak TLS, not that a certificate is untrusted", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((_req, res) => res.end("{}"));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const http = createHttpClient({ baseUrl: `https://127.0.0.1:${port}`, userAgent: "gw/test", timeoutMs: 2000, retries: 0 });
+      const err = await failure(http.request("GET", "/x"));
+      expect(err.message).toMatch(/does not speak TLS on that port/);
+      expect(err.message).not.toMatch(/certificate/);
+    } finally {
+      server.close();
+    }
+  });
+});
