@@ -1,8 +1,15 @@
 import type { Readable } from "node:stream";
 
 /** Read all of stdin as text (for --api-key-stdin, --input -). */
-export async function readAll(stream: Readable): Promise<string> {
+export async function readAll(stream: Readable, maxBytes = Number.POSITIVE_INFINITY): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(buffer);
+    size += buffer.length;
+    // Past the limit the caller refuses the input anyway: stop reading (an endless stream ends here).
+    if (size >= maxBytes) break;
+  }
   return Buffer.concat(chunks).toString("utf8");
 }

@@ -173,7 +173,7 @@ describe.each(VERSIONS)("Bifrost v%s: gw vk update", (v) => {
     expect(sent).toContain(`GET /api/governance/virtual-keys/${support.id} 200`);
     expect(sent.filter((l) => l.startsWith("PUT "))).toEqual([]);
     const q = await rig(v).gw(["vk", "update", support.id, "--description", "quiet", "-q"]);
-    expect(q.stdout).toBe(`${support.id}\n`);
+    expect(q.stdout).toBe(support.id);
     const clash = await rig(v).gw(["vk", "update", support.id, "--name", "prod-chat"]);
     expect(clash.exitCode).toBe(5);
     expect(clash.stderr).toMatch(/a virtual key named "prod-chat" already exists/);
@@ -188,7 +188,7 @@ describe.each(VERSIONS)("Bifrost v%s: disable, enable, delete", (v) => {
   it("disable and enable set is_active; -q prints the id", async () => {
     const key = await keyNamed(v, "support-bot");
     const off = await rig(v).gw(["vk", "disable", key.id, "-q"]);
-    expect(off.stdout).toBe(`${key.id}\n`);
+    expect(off.stdout).toBe(key.id);
     expect((await rig(v).json<VkJson>(["vk", "get", key.id])).status).toBe("disabled");
     const on = await rig(v).gw(["vk", "enable", key.id]);
     expect(on.exitCode, on.stderr).toBe(0);
@@ -207,7 +207,7 @@ describe.each(VERSIONS)("Bifrost v%s: disable, enable, delete", (v) => {
     expect((await rig(v).gw(["vk", "get", id])).exitCode).toBe(0);
     const gone = await rig(v).gw(["vk", "delete", id, "--yes", "-q"]);
     expect(gone.exitCode, gone.stderr).toBe(0);
-    expect(gone.stdout).toBe(`${id}\n`);
+    expect(gone.stdout).toBe(id);
     expect((await rig(v).gw(["vk", "get", id])).exitCode).toBe(4);
     expect((await rig(v).gw(["vk", "delete", id, "--yes"])).exitCode).toBe(4);
   });

@@ -61,3 +61,19 @@ describe("gw sandbox --state with a corrupt file", () => {
     expect(readFileSync(file, "utf8")).toBe("{ not json");
   });
 });
+
+describe("documents are bounded before parsing", () => {
+  it("diff -f refuses a document over 4 MiB and /dev/zero, at once (exit 2)", async () => {
+    const dir = join(tempConfigDir(), "..");
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, `version: 1\nbackend: langwatch\n# ${"x".repeat(5 * 1024 * 1024)}\n`);
+    const env = { GW_BACKEND: "langwatch", GW_BASE_URL: "http://127.0.0.1:9", GW_API_KEY: "sk-lw-unused-key-0123456789" };
+    const configDir = tempConfigDir();
+    const r = await runGw(["diff", "-f", big], { configDir, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: ${big}: larger than 4 MiB; gw reads documents up to that size`);
+    const zero = await runGw(["diff", "-f", "/dev/zero"], { configDir, env, timeoutMs: 10_000 });
+    expect(zero.exitCode).toBe(2);
+    expect(zero.stderr).toMatch(/\/dev\/zero: larger than 4 MiB/);
+  });
+});

@@ -52,7 +52,7 @@ describe("ngrok sandbox: the demo account's access keys and configurations", () 
     const { call } = await ngrok();
     const r = conforms("GET", KEYS, await call("GET", KEYS));
     const keys = r.body.aiGatewayAccessKeys as Record<string, any>[];
-    expect(keys.map((k) => k.name)).toEqual(["CI smoke tests", "Together batch jobs", "Staging web app", "Production web app"]);
+    expect(keys.map((k) => k.name)).toEqual(["CI smoke tests", "Batch jobs", "Staging web app", "Production web app"]);
     expect(keys.map((k) => k.id)).toEqual(keys.map((k) => k.id).sort().reverse());
     for (const k of keys) {
       expect(k.id).toMatch(/^aigk_/);
@@ -69,7 +69,7 @@ describe("ngrok sandbox: the demo account's access keys and configurations", () 
     const { call } = await ngrok();
     const r = conforms("GET", CONFIGS, await call("GET", CONFIGS));
     const configs = r.body.aiGatewayAccessKeyConfigurations as Record<string, any>[];
-    expect(configs.map((c) => c.name).sort()).toEqual(["Default", "Together BYOK", "Unused"]);
+    expect(configs.map((c) => c.name).sort()).toEqual(["Anthropic only", "Default", "Unused"]);
     const standard = configs.find((c) => c.name === "Default")!;
     const ollamaKey = await providerKeyOf(call, "my-ollama");
     expect(standard.access).toEqual({ providers: { allow: ["openai", "my-ollama"] } });
@@ -272,15 +272,19 @@ describe("ngrok sandbox: access key configurations", () => {
 
   it("a provider that a configuration names (scope or rule) cannot be deleted: the 409 lists the configurations", async () => {
     const { call } = await ngrok();
-    const byok = await configNamed(call, "Together BYOK");
     const providers = (await call("GET", "/providers")).body.aiGatewayProviders as { id: string; providerId: string }[];
-    const id = providers.find((p) => p.providerId === "internal-vllm")!.id;
-    await call("POST", CONFIGS, { name: "vllm scope", access: { models: { allow: ["internal-vllm:qwen2.5-7b-instruct"] } } });
-    const r = await call("DELETE", `/providers/${id}`);
+    const id = (providerId: string) => providers.find((p) => p.providerId === providerId)!.id;
+    const scoped = await call("POST", CONFIGS, { name: "vllm scope", access: { models: { allow: ["internal-vllm:qwen2.5-7b-instruct"] } } });
+    const r = await call("DELETE", `/providers/${id("internal-vllm")}`);
     expect(r.status).toBe(409);
-    expect(r.body.details.accessKeyConfigurations).toMatch(/^aigac_/);
-    const together = providers.find((p) => p.providerId === "together-proxy")!.id;
-    const t = await call("DELETE", `/providers/${together}`);
-    expect(t.body.details.accessKeyConfigurations).toBe(byok.id);
+    expect(r.body.details).toEqual({ accessKeyConfigurations: scoped.body.id });
+    // A rule names it by its aigp_ id: the same.
+    const ruled = await call("POST", CONFIGS, { name: "relay", router: { rules: [{ provider: id("claude-relay"), steps: [{ type: "user", keys: [{ name: "k", value: "relay-key-0123456789" }] }] }] } });
+    expect(ruled.status).toBe(201);
+    const relay = await call("DELETE", `/providers/${id("claude-relay")}`);
+    expect(relay.status).toBe(409);
+    expect(relay.body.details.accessKeyConfigurations).toBe(ruled.body.id);
+    const ollama = await call("DELETE", `/providers/${id("my-ollama")}`);
+    expect(ollama.body.details.accessKeyConfigurations).toBe("akc_sandbox_default");
   });
 });

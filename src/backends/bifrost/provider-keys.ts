@@ -17,6 +17,13 @@ import { providerPath, type WireProvider } from "./wire.js";
 
 type WireKey = Record<string, unknown>;
 
+/** What a failed call was about, for its message; `secrets`: the value the call carried. */
+interface About {
+  id?: string;
+  name?: string;
+  secrets?: string[];
+}
+
 /** A new key's share of traffic when --weight is not given: Bifrost's dashboard default (an omitted weight reads as 0). */
 export const DEFAULT_WEIGHT = 1;
 
@@ -88,9 +95,9 @@ export function bifrostProviderKeys(http: HttpClient, reads: Reads): ProviderKey
    * 404: the provider or the key; a read of the provider tells which (and names it). 409: key names are
    * unique across providers (§2.4). The rest as every Bifrost call (400: the server's reason, exit 5).
    */
-  async function failure(err: unknown, what: string, provider: string, about: { id?: string; name?: string }): Promise<unknown> {
+  async function failure(err: unknown, what: string, provider: string, about: About): Promise<unknown> {
     if (err instanceof ApiError && err.category === "http" && err.status === 404) {
-      await reads.provider(provider, what);
+      await providerExists(provider, what, about.secrets ?? []);
       if (about.id !== undefined) return new NotFoundError(`${what}: key ${about.id} not found (see gw providers keys list ${provider})`);
     }
     if (err instanceof ApiError && err.category === "http" && err.status === 409) {
@@ -100,7 +107,22 @@ export function bifrostProviderKeys(http: HttpClient, reads: Reads): ProviderKey
     return mapBifrostError(err, what);
   }
 
-  async function call<T>(what: string, provider: string, about: { id?: string; name?: string }, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Whether the provider exists, after a 404. It follows a write that carried the value, so its trace and
+   * errors mask the value too (a server may echo it back).
+   */
+  async function providerExists(provider: string, what: string, secrets: string[]): Promise<void> {
+    try {
+      await http.request("GET", providerPath(provider), { secrets });
+    } catch (err) {
+      if (err instanceof ApiError && err.category === "http" && err.status === 404) {
+        throw new NotFoundError(`${what}: provider ${provider} not found (see gw providers list)`);
+      }
+      throw mapBifrostError(err, what);
+    }
+  }
+
+  async function call<T>(what: string, provider: string, about: About, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
@@ -231,9 +253,8 @@ export function bifrostProviderKeys(http: HttpClient, reads: Reads): ProviderKey
       const generation = await reads.generation(what);
       if (generation === "1.4") return v14.add(provider, input, what);
       const body = addKeyBody(input, generation);
-      const res = await call(what, provider, { name: input.name }, () =>
-        http.request("POST", keysPath(provider), { body, secrets: valueSecrets(input.value) }),
-      );
+      const secrets = valueSecrets(input.value);
+      const res = await call(what, provider, { name: input.name, secrets }, () => http.request("POST", keysPath(provider), { body, secrets }));
       return toProviderKey(res.body, provider, generation, what);
     },
 
@@ -244,8 +265,9 @@ export function bifrostProviderKeys(http: HttpClient, reads: Reads): ProviderKey
       const read = await call(what, provider, { id }, () => http.request("GET", keyPath(provider, id)));
       if (!isRecord(read.body)) throw unexpected(what, "a key is not an object");
       const body = patchedKey(read.body, patch, generation);
-      const res = await call(what, provider, { id, ...(patch.name !== undefined ? { name: patch.name } : {}) }, () =>
-        http.request("PUT", keyPath(provider, id), { body, secrets: valueSecrets(patch.value) }),
+      const secrets = valueSecrets(patch.value);
+      const res = await call(what, provider, { id, secrets, ...(patch.name !== undefined ? { name: patch.name } : {}) }, () =>
+        http.request("PUT", keyPath(provider, id), { body, secrets }),
       );
       return toProviderKey(res.body, provider, generation, what);
     },

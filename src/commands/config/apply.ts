@@ -118,8 +118,8 @@ function report(ctx: Context, results: ItemResult[], dryRun: boolean, kinds: rea
     ctx.note(`✓ Applied ${applied.length} change(s).`);
     return;
   }
-  for (const r of applied) ctx.note(`applied:     ${name(r)}`);
-  for (const r of failed) ctx.note(`failed:      ${name(r)}: ${r.error?.message ?? "unknown error"}`);
+  for (const r of applied) ctx.note(`applied: ${name(r)}`);
+  for (const r of failed) ctx.note(`failed:  ${name(r)}: ${r.error?.message ?? "unknown error"}`);
   for (const r of notApplied) ctx.note(`not applied: ${name(r)}${r.error ? `: ${r.error.message}` : ""}`);
   const summary = `applied ${applied.length} of ${results.length} change(s)`;
   if (signal) throw new CancelledError(`${summary}; interrupted (${signal}): the rest is listed above; run gw apply again to finish`);

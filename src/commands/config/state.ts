@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import type { Backend } from "../../backends/backend.js";
 import type { ConfigDocument } from "../../config/document.js";
 import { isUnavailable, type ResourceKind, type ResourceSection, type SectionRead } from "../../config/resource-kind.js";
@@ -8,15 +8,41 @@ import { ExitCode } from "../../exit-codes.js";
 import { readAll } from "../../io/read-stdin.js";
 import type { Actual, SectionActual } from "../../plan/plan.js";
 
+/**
+ * Documents are a few kilobytes per hundred items; parsing a huge one costs seconds and hundreds of MB (a
+ * 10 MB document took 19 s and 960 MB), and /dev/zero never ends. Refused before parsing.
+ */
+export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+const tooLarge = (file: string) => new UsageError(`${file}: larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB; gw reads documents up to that size`);
+
+/** A regular file's size is known before reading; anything else (a FIFO, /dev/zero) is read up to the limit. */
+function readDocumentFile(file: string): string {
+  const st = statSync(file);
+  if (st.isFile() && st.size > MAX_DOCUMENT_BYTES) throw tooLarge(file);
+  if (st.isFile()) return readFileSync(file, "utf8");
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(MAX_DOCUMENT_BYTES + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    return buffer.subarray(0, length).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Read and validate a document (`-` = stdin); every problem is printed as file:line:col before failing. */
 export async function loadDocument(file: string, ctx: Context, backendName: string): Promise<ConfigDocument> {
   let text: string;
   try {
-    text = file === "-" ? await readAll(ctx.io.stdin) : readFileSync(file, "utf8");
+    text = file === "-" ? await readAll(ctx.io.stdin, MAX_DOCUMENT_BYTES + 1) : readDocumentFile(file);
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
+  if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) throw tooLarge(file);
   const [{ parseConfigDocument }, { loadKinds }] = await Promise.all([import("../../config/parse.js"), import("../../config/kinds.js")]);
   const parsed = parseConfigDocument(text, await loadKinds());
   if (!parsed.ok) {

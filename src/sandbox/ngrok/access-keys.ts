@@ -130,9 +130,9 @@ export function accessKeyRoutes(s: NgrokState, bytes: ByteSource): Route[] {
 
 /**
  * The demo account's access: a Default configuration two keys share (OpenAI through ngrok.ai inference, the
- * lab Ollama with its provider key), a BYOK one for the Together proxy with a model allow-list, one no key
- * uses, and a key without a configuration (allow-all). Default names my-ollama, so deleting that provider
- * answers 409; its id is fixed (the rest are minted) because tests and the README name it.
+ * lab Ollama with its provider key), one for Anthropic with a model allow-list, one no key uses, and a key
+ * without a configuration (allow-all). Default names my-ollama, so deleting that provider answers 409; its
+ * id is fixed (the rest are minted) because tests and the README name it.
  */
 export function seedAccess(s: NgrokState, bytes: ByteSource, at: number): void {
   const keyOf = (providerId: string) => [...s.providerKeys.values()].find((k) => k.providerId === providerId)?.id;
@@ -155,21 +155,17 @@ export function seedAccess(s: NgrokState, bytes: ByteSource, at: number): void {
     return row;
   };
   const ollama = userStep("my-ollama");
-  const together = userStep("together-proxy");
   const standard = config("akc_sandbox_default", 0, {
     name: "Default",
     description: "OpenAI through ngrok.ai inference; the lab Ollama with its bearer key",
     access: { providers: { allow: ["openai", "my-ollama"] } },
     router: { rules: [{ provider: "openai", steps: [{ type: "ngrok" }] }, ...(ollama.length ? [{ provider: "my-ollama", steps: ollama }] : [])] },
   });
-  const byok = config(null, 1, {
-    name: "Together BYOK",
-    description: "Two Together models through the egress proxy, with the team's key",
-    access: {
-      providers: { allow: ["together-proxy"] },
-      models: { allow: ["together-proxy:meta-llama/Llama-3.3-70B-Instruct-Turbo", "together-proxy:Qwen/Qwen2.5-72B-Instruct-Turbo"] },
-    },
-    router: together.length ? { rules: [{ provider: "together-proxy", steps: together }] } : null,
+  const anthropic = config(null, 1, {
+    name: "Anthropic only",
+    description: "Two Claude models through ngrok.ai inference",
+    access: { providers: { allow: ["anthropic"] }, models: { allow: ["anthropic:claude-sonnet-4-6", "anthropic:claude-haiku-4-5"] } },
+    router: { rules: [{ provider: "anthropic", steps: [{ type: "ngrok" }] }] },
   });
   config(null, 2, { name: "Unused", description: null, access: null, router: null });
   const key = (minute: number, name: string, configurationId: string | null, lastUsed: number | null) => {
@@ -191,6 +187,6 @@ export function seedAccess(s: NgrokState, bytes: ByteSource, at: number): void {
   };
   key(5, "Production web app", standard.id, 600);
   key(6, "Staging web app", standard.id, null);
-  key(7, "Together batch jobs", byok.id, 300);
+  key(7, "Batch jobs", anthropic.id, 300);
   key(8, "CI smoke tests", null, null);
 }
