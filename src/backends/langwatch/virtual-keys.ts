@@ -42,7 +42,9 @@ export function langwatchVirtualKeys(http: HttpClient) {
     const what = "list virtual keys";
     const keys: WithRaw<VirtualKey>[] = [];
     let cursor: string | undefined;
-    for (let page = 0; page < 10_000; page++) {
+    const seen = new Set<string>();
+    // 1,000 pages of 200 are 200,000 keys: far past any project; an endless cursor stops here, not at 25k requests.
+    for (let page = 0; page < 1_000; page++) {
       const query = { limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) };
       const res = await call(what, () => http.request("GET", VK_PATH, { query }));
       const body = res.body;
@@ -51,8 +53,11 @@ export function langwatchVirtualKeys(http: HttpClient) {
       keys.push(...body.data.map((item) => toVirtualKey(item, what)));
       cursor = typeof body.next_cursor === "string" && body.next_cursor ? body.next_cursor : undefined;
       if (!cursor) return keys;
+      // The cursor itself is not quoted: it is an opaque token.
+      if (seen.has(cursor)) throw unexpected(what, `the server returned the same next_cursor twice (after page ${page + 1})`);
+      seen.add(cursor);
     }
-    throw unexpected(what, "the server kept returning next_cursor");
+    throw unexpected(what, "the server kept returning next_cursor (more than 1,000 pages)");
   }
 
   async function detectEra(): Promise<Era> {

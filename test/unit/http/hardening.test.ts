@@ -138,3 +138,19 @@ describe("https:// to a plain http port", () => {
     }
   });
 });
+
+describe("paging is bounded", () => {
+  it("LangWatch: a repeated next_cursor ends the list with exit 6, without quoting the cursor", async () => {
+    const { createBackend } = await import("../../../src/backends/langwatch/adapter.js");
+    const { http, pool } = client();
+    const page = { data: [], next_cursor: "tok-secretish-cursor-123" };
+    pool.intercept({ path: (p) => p.startsWith("/api/gateway/v1/virtual-keys"), method: "GET" }).reply(200, page).persist();
+    const err = await createBackend(http).virtualKeys!.list().then(
+      () => undefined,
+      (e: unknown) => e as { exitCode?: number; message: string },
+    );
+    expect(err?.message).toMatch(/same next_cursor twice/);
+    expect(err?.message).not.toContain("tok-secretish-cursor-123");
+    expect(err?.exitCode).toBe(6);
+  });
+});
