@@ -46,3 +46,14 @@ describe("gw vk create / rotate when the server returns no secret", () => {
     expect(rotated.io.err()).toBe(`✓ Rotated virtual key vk1 (checkout)\n${NO_SECRET}`);
   });
 });
+
+describe("name<TAB>secret lines carry no terminal controls (issue 14)", () => {
+  it("an id with an escape sequence is printed without it", async () => {
+    const { printIssuedKey } = await import("../../src/commands/vk/issued.js");
+    const { fakeContext } = await import("../helpers/fake-context.js");
+    const ctx = fakeContext();
+    const key = { id: "vk\u001b[2J1", name: "n" } as never;
+    await printIssuedKey(ctx, { format: "table", raw: false }, { key, secret: "sk-secret-\u001b]0;x\u0007value" }, "Created", true);
+    expect(ctx.io.out()).toBe("vk1\tsk-secret-value\n");
+  });
+});

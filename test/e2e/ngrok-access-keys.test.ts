@@ -102,7 +102,7 @@ describe("gw backends (ngrok access keys and chains)", () => {
     for (const command of ["vk list", "vk get", "vk create", "vk update", "vk delete", "chain", "chain set"]) expect(supported(command)?.supported, command).toBe(true);
     for (const command of ["vk rotate", "vk revoke", "vk disable", "vk enable"]) expect(supported(command)?.supported, command).toBe(false);
     expect(supported("vk create")?.flags).toEqual(["--name", "--description", "--provider", "--allow-all-providers"]);
-    expect(supported("vk update")?.flags).toEqual(["--name", "--description", "--provider", "--allow-all-providers", "--no-allow-all-providers"]);
+    expect(supported("vk update")?.flags).toEqual(["--name", "--description", "--provider", "--allow-all-providers"]);
     expect(supported("vk list")?.note).toMatch(/^access key = virtual key/);
     expect(supported("chain")?.note).toMatch(/^router rule = chain/);
     expect(supported("vk rotate")?.note).toMatch(/cannot be rotated/);

@@ -1,4 +1,5 @@
 import type { Context } from "../../context.js";
+import { stripControl } from "../../redact.js";
 import type { WithRaw } from "../../domain/binding.js";
 import type { IssuedKey, VirtualKey } from "../../domain/virtual-key.js";
 import type { OutputChoice } from "../../output/format.js";
@@ -30,11 +31,12 @@ export async function printIssuedKey(
     ctx.warn("the server did not return the key's secret, so gw has none to show; look for it in the control plane's dashboard");
   }
   if (quiet) {
-    ctx.io.stdout.write(`${issued.key.id}\t${secret ?? ""}\n`);
+    // Server text in a line scripts read and terminals show: no control characters (an id could move the cursor).
+    ctx.io.stdout.write(`${stripControl(issued.key.id)}\t${stripControl(secret ?? "")}\n`);
     return;
   }
   if (output.format === "table") {
-    if (secret) ctx.io.stdout.write(`${secret}\n`);
+    if (secret) ctx.io.stdout.write(`${stripControl(secret)}\n`);
     return;
   }
   const virtualKey = output.raw ? (rawOf(issued.key) ?? issued.key) : issued.key;
