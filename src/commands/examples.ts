@@ -51,6 +51,11 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     ex("gw profile remove staging", "remove a profile and its stored key"),
     ex("gw profile rm local", "the same, by its alias"),
   ],
+  status: [
+    ex("gw status", "check the current profile: reach the control plane, check the key, name the server"),
+    ex("gw status --all", "every stored profile; the exit code is the worst (3 key refused, 6 unreachable)"),
+    ex("gw status --profile prod -o json", "one profile as a JSON record, for scripts"),
+  ],
 
   providers: [
     ex("gw providers list", "every binding, in fallback order"),
@@ -66,6 +71,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     ex("gw providers get b1", "one LangWatch binding"),
     ex("gw providers get openai -o yaml", "Bifrost: by provider name, as YAML"),
     ex("gw providers get my-ollama --raw", "ngrok: by providerId, the server's own body"),
+    ex("gw providers get openai/primary", "LangWatch: a binding by provider/slot"),
   ],
   "providers bind": [
     ex("gw providers bind --provider mp_openai --slot primary --rpm 600 --fallback-priority 10", "LangWatch: bind a model provider with a limit and a priority"),
@@ -90,6 +96,10 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   "providers delete": [
     ex("gw providers delete my-vllm", "delete a provider (asks first in a terminal)"),
     ex("gw providers delete my-ollama --yes", "without asking, as a script must"),
+  ],
+  "providers available": [
+    ex("gw providers available", "LangWatch: the model providers a binding can wrap, enabled or not, and the slots taken"),
+    ex("gw providers available --all -o json", "registry defaults never stored too, as JSON"),
   ],
 
   "providers keys": [
@@ -130,6 +140,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   "vk get": [
     ex("gw vk get vk_299F", "one virtual key"),
     ex("gw vk get vk_299F -o yaml", "as YAML"),
+    ex("gw vk get prod-chat", "by name"),
   ],
   "vk create": [
     ex("gw vk create --name prod-chat --chain b1 b2 --rpm 600", "LangWatch: a key with a fallback chain, primary first; the secret is printed once"),
@@ -194,6 +205,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   "gateways get": [
     ex("gw gateways get 3f2c9a1e-7b4d-4e8a-9c0f-1d2e3f4a5b6c", "one gateway"),
     ex("gw gateways get 3f2c9a1e-7b4d-4e8a-9c0f-1d2e3f4a5b6c --raw", "CoreWeave's own {spec, status} body"),
+    ex("gw gateways get chat-prod", "by name"),
   ],
   "gateways create": [
     ex("gw gateways create --name chat --zone US-EAST-04A --wait", "CoreWeave IAM, body routing; wait until ready"),

@@ -1,6 +1,5 @@
 import type { Backend, ModelProvidersPart } from "../backends/backend.js";
-import type { BindInput } from "../domain/binding.js";
-import { bindingNames } from "../domain/binding.js";
+import { bindingNames, type BindInput } from "../domain/binding.js";
 import { gatewayNames } from "../domain/gateway.js";
 import { virtualKeyNames } from "../domain/virtual-key.js";
 import { NotFoundError, RejectedError, UsageError } from "../errors.js";
@@ -150,11 +149,6 @@ export async function byRef<T>(
     memo.set(key, match.id);
     return use(match.id);
   }
-}
-
-/** The id `ref` resolved to in this command (after byRef), else `ref`: what --quiet prints. */
-export function resolvedId(backend: Backend, kind: RefKind, ref: string): string {
-  return resolved.get(backend)?.get(`${kind}\u0000${ref}`) ?? ref;
 }
 
 /**

@@ -147,7 +147,9 @@ describe("gw providers delete on Bifrost", () => {
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^DELETE http:\/\/127\.0\.0\.1:\d+\/api\/providers\/groq$/);
     });
-    expect(sent).toEqual(["GET /api/providers/groq 200"]);
+    // Reads only (a dry run resolves the name to the record first); the DELETE is printed, never sent.
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((line) => line.startsWith("GET "))).toBe(true);
   });
 });
 

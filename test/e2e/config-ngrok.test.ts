@@ -53,7 +53,7 @@ describe("gw export / diff / apply on ngrok", () => {
   it("round-trips: export, edit, diff, apply, export again; a second apply changes nothing", async () => {
     const doc = await exported();
     expect(doc).toMatchObject({ version: 1, backend: "ngrok" });
-    expect(Object.keys(doc)).toEqual(["version", "backend", "providers"]);
+    expect(Object.keys(doc)).toEqual(["version", "backend", "providers", "configurations", "accessKeys"]);
     const file0 = write("same.yaml", doc);
     expect((await gw(["diff", "-f", file0, "--exit-code"])).exitCode).toBe(0);
 
@@ -106,7 +106,7 @@ describe("gw export / diff / apply on ngrok", () => {
     const bad = write("bad.yaml", "version: 1\nbackend: ngrok\nproviders:\n  - providerId: x\n    models: nope\n    colour: red\n  - name: no-id\nbindings: []\n");
     const r = await gw(["diff", "-f", bad]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`${bad}:8:1: bindings: unknown key (allowed: version, backend, providers)`);
+    expect(r.stderr).toContain(`${bad}:8:1: bindings: unknown key (allowed: version, backend, providers, configurations, accessKeys)`);
     expect(r.stderr).toContain(`${bad}:5:13: providers[0].models: must be a list`);
     expect(r.stderr).toContain(`${bad}:6:5: providers[0].colour: unknown key`);
     expect(r.stderr).toMatch(new RegExp(`${bad.replace(/[.]/g, "\\.")}:7:\\d+: providers\\[1\\]\\.providerId: required`));

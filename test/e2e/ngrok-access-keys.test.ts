@@ -171,10 +171,13 @@ describe("gw vk create (ngrok)", () => {
     expect(id).toMatch(/^aigk_/);
     expect(token).toMatch(TOKEN);
     issued.push(token!);
-    const j = await gw(["vk", "create", "--name", "e2e json", "-o", "json"]);
+    const j = await gw(["vk", "create", "--name", "e2e json", "-o", "json", "--debug"]);
     const out = JSON.parse(j.stdout) as { virtualKey: Key; secret: string };
     expect(out.secret).toMatch(TOKEN);
     issued.push(out.secret);
+    // The --debug trace masks the token in the create's answer: it is on stdout only.
+    expect(j.stderr).toMatch(/< 201/);
+    expect(j.stderr).not.toContain(out.secret);
     expect(out.virtualKey).toMatchObject({ name: "e2e json", backend: "ngrok" });
   });
 

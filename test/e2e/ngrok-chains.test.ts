@@ -109,7 +109,7 @@ describe("gw chain (ngrok)", () => {
   it("a key without a configuration says so in one line and exits 0", async () => {
     const r = await gw(["chain", "CI smoke tests"]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Access key aigk_\w+ \(CI smoke tests\)\nNo access key configuration: allow-all scope and ngrok's default routing \(.*\)\.\n$/);
+    expect(r.stdout).toMatch(/^Access key aigk_\w+ \(CI smoke tests\)\nNo access key configuration: allow-all scope and ngrok's default routing \(.*\)\.$/); // execa strips the final newline
     expect(await chainOf("CI smoke tests")).toMatchObject({ configuration: null, rules: null, access: null });
   });
 

@@ -162,6 +162,7 @@ describe("gw backends (ngrok row)", () => {
     expect(supported).toEqual([
       "providers list", "providers get", "providers bind", "providers update", "providers delete",
       "providers keys list", "providers keys add", "providers keys update", "providers keys rotate", "providers keys remove",
+      "vk list", "vk get", "vk create", "vk update", "vk delete", "chain", "chain set",
     ]);
     expect(rows.find((x) => x.command === "providers bind")!.flags).toEqual(["--provider-id", "--name", "--base-url", "--metadata", "--model", "--surface"]);
     expect(rows.find((x) => x.command === "providers update")!.flags).toEqual([

@@ -72,7 +72,7 @@ describe("list filters and --limit", () => {
 
     const table = await lw(["providers", "list", "--status", "disabled"]);
     expect(table.stdout.trimEnd().split("\n").slice(1).map((l) => l.split("\t")[0])).toEqual(disabled.map((b) => b.id));
-  });
+  }, 60_000);
 
   it("a filter that matches nothing: nothing on stdout, and stderr says which filter", async () => {
     const r = await lw(["providers", "list", "--slot", "nope"]);
@@ -92,7 +92,7 @@ describe("list filters and --limit", () => {
     const slot = await runGw(["providers", "list", "--slot", "primary"], { configDir, env: envOf("ngrok", ngrok) });
     expect(slot.exitCode).toBe(2);
     expect(slot.stderr).toMatch(/the ngrok backend does not support --slot on `gw providers list`/);
-  });
+  }, 60_000);
 
   it("vk list, limits and gateways list take --status and --limit", async () => {
     const revoked = await json<Record[]>(["vk", "list", "--status", "revoked", "-o", "json"]);
@@ -109,7 +109,7 @@ describe("list filters and --limit", () => {
     expect((JSON.parse(failed.stdout) as Record[]).map((g) => g.name)).toEqual(["batch-central"]);
     const one = await runGw(["gateways", "list", "--limit", "1", "-o", "json"], { configDir, env: envOf("coreweave", coreweave) });
     expect(JSON.parse(one.stdout)).toHaveLength(1);
-  });
+  }, 60_000);
 
   it("--limit stops reading pages: ngrok's 250 providers are three pages, 5 of them one", async () => {
     const env = envOf("ngrok", ngrok);
@@ -157,19 +157,21 @@ describe("piped tables: complete, tab-separated, --no-headers, -o wide", () => {
 });
 
 describe("--query (JMESPath on the JSON record)", () => {
-  it("selects from lists and single records; the output stays valid JSON, or YAML with -o yaml", async () => {
+  it("selects from lists and single records; the output stays valid JSON", async () => {
     const all = await json<Record[]>(["providers", "list", "-o", "json"]);
     expect(await json(["providers", "list", "--query", "[?status=='disabled'].id"])).toEqual(all.filter((b) => b.status === "disabled").map((b) => b.id));
     expect(await json(["providers", "list", "-o", "json", "--query", "items"])).toBeNull();
-    expect(await json(["providers", "list", "--query", "length(@)"])).toBe(all.length);
     expect(await json(["providers", "get", all[0]!.id, "--query", "{id: id, provider: provider}"])).toEqual({ id: all[0]!.id, provider: all[0]!.provider });
+  }, 60_000);
+
+  it("YAML with -o yaml; filters apply first; a streamed (paged) list is collected for the query", async () => {
+    const all = await json<Record[]>(["providers", "list", "-o", "json"]);
     const yaml = await lw(["providers", "list", "-o", "yaml", "--query", "[].slot"]);
     expect(parseYaml(yaml.stdout)).toEqual(all.map((b) => b.slot));
-    // Filters first, then the query; and a streamed (paged) list is collected for it.
     expect(await json(["providers", "list", "--provider", "openai", "--query", "[].provider"])).toEqual(["openai", "openai"]);
     const paged = await runGw(["providers", "list", "--query", "length(@)"], { configDir, env: envOf("ngrok", ngrok) });
     expect(JSON.parse(paged.stdout)).toBe(250);
-  });
+  }, 60_000);
 
   it("a bad expression is exit 2 naming the position, before any request", async () => {
     const requests = await requestsOf(langwatch, async () => {

@@ -9,6 +9,11 @@ import * as records from "./record-checks.js";
 import { checkOperation, KEY, sandboxAnswers, type Operation, type PartsFactory, type RealAnswers } from "./server-answers.js";
 import { ngrok } from "../../src/backends/ngrok/index.js";
 import { createBackend } from "../../src/backends/ngrok/adapter.js";
+import { expect } from "vitest";
+import type { ChainView } from "../../src/backends/backend.js";
+import { accessKeyRoutes } from "../../src/sandbox/ngrok/access-keys.js";
+import { configurationRoutes } from "../../src/sandbox/ngrok/configurations.js";
+import { providerKeyRoutes } from "../../src/sandbox/ngrok/provider-keys.js";
 
 const adapter = { info: ngrok, createBackend };
 
@@ -176,6 +181,91 @@ describe("ngrok provider keys: any server answer ends in a record or a documente
       await checkOperation(adapter, () => {
         const ids = seededKeys();
         return { real: ids.real, op: keyOps(ids).find((o) => o.name === name)! };
+      });
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Access keys (vk), their configurations and router rules (chain): every read and write, the configuration
+// reads behind a key, paging of both lists, the name lookups of chain set's provider keys and the
+// multi-request writes (a configuration, then the key) included.
+
+/** The whole ngrok sandbox (providers, provider keys, access keys, configurations) without its contract check. */
+const accessSandbox: PartsFactory = (init) => {
+  const state = init.saved ? deserialize(init.saved.state) : seedState(init.seed);
+  return {
+    routes: [...providerRoutes(state, cryptoBytes), ...providerKeyRoutes(state, cryptoBytes), ...accessKeyRoutes(state, cryptoBytes), ...configurationRoutes(state, cryptoBytes)],
+    errors: ngrokErrors,
+    stateHeader: () => ({}),
+    snapshot: () => serialize(state),
+  };
+};
+
+interface AccessIds {
+  real: RealAnswers;
+  /** A key whose configuration no other key links, one without a configuration, one sharing Default. */
+  own: string;
+  bare: string;
+  shared: string;
+}
+
+function accessSeeded(): AccessIds {
+  const real = sandboxAnswers(accessSandbox);
+  const keys = (real("GET", "/access-keys", new URLSearchParams(), undefined, {}).body as { aiGatewayAccessKeys: { id: string; name: string }[] })
+    .aiGatewayAccessKeys;
+  const id = (name: string) => keys.find((k) => k.name === name)!.id;
+  return { real, own: id("Batch jobs"), bare: id("CI smoke tests"), shared: id("Production web app") };
+}
+
+function checkRouterView(view: ChainView): void {
+  expect(view.kind).toBe("router");
+  if (view.kind !== "router") return;
+  records.checkVirtualKey(view.key);
+  expect(Array.isArray(view.sharedWith) && view.sharedWith.every((s) => typeof s === "string")).toBe(true);
+  if (view.rules === null) return;
+  for (const rule of view.rules) {
+    expect(rule.provider === null || typeof rule.provider === "string").toBe(true);
+    expect(rule.model === null || typeof rule.model === "string").toBe(true);
+    for (const step of rule.steps) {
+      expect(["user", "ngrok"]).toContain(step.type);
+      for (const k of step.keys) expect([typeof k.id, typeof k.name, typeof k.keyRedacted]).toEqual(["string", "string", "string"]);
+    }
+  }
+}
+
+const accessOps = (ids: AccessIds): Operation<any>[] => [
+  { name: "vk list", run: (b) => requirePart(b, "vk list").list(), check: records.checkVirtualKeys },
+  { name: "vk get (with a configuration)", run: (b) => requirePart(b, "vk get").get(ids.shared), check: records.checkVirtualKey },
+  { name: "vk get (allow-all)", run: (b) => requirePart(b, "vk get").get(ids.bare), check: records.checkVirtualKey },
+  { name: "vk create --name", run: (b) => requirePart(b, "vk create").create({ name: "prop", chain: [] }), check: records.checkIssuedKey },
+  {
+    name: "vk create --provider (configuration, then key)",
+    run: (b) => requirePart(b, "vk create").create({ name: "prop", chain: [], providers: [{ provider: "openai", weight: null, models: ["gpt-4o"] }] }),
+    check: records.checkIssuedKey,
+  },
+  {
+    name: "vk update (scope of its own configuration, and name)",
+    run: (b) => requirePart(b, "vk update").update(ids.own, { name: "renamed", providers: [{ provider: "anthropic", weight: null, models: null }] }),
+    check: records.checkVirtualKey,
+  },
+  {
+    name: "vk update (a scope for a key without one)",
+    run: (b) => requirePart(b, "vk update").update(ids.bare, { providers: [{ provider: "openai", weight: null, models: null }] }),
+    check: records.checkVirtualKey,
+  },
+  { name: "vk delete", run: (b) => requirePart(b, "vk delete").remove(ids.own), check: records.checkNothing },
+  { name: "chain", run: (b) => requirePart(b, "chain").show(ids.shared), check: checkRouterView },
+  { name: "chain set (its own configuration)", run: (b) => requirePart(b, "chain set").set(ids.own, ["anthropic", "ngrok"]), check: checkRouterView },
+  { name: "chain set (a key without one; a key by name)", run: (b) => requirePart(b, "chain set").set(ids.bare, ["my-ollama", "ollama-bearer"]), check: checkRouterView },
+];
+
+describe("ngrok access keys and chains: any server answer ends in a record or a documented error", () => {
+  for (const { name } of accessOps(accessSeeded())) {
+    it(name, async () => {
+      await checkOperation(adapter, () => {
+        const ids = accessSeeded();
+        return { real: ids.real, op: accessOps(ids).find((o) => o.name === name)! };
       });
     });
   }

@@ -107,7 +107,8 @@ function createLimits(input: Pick<VirtualKeyInput, "rpm" | "tpm" | "rpd">): Limi
 
 /** A provider the key does not have yet: its weight (none = left out of weighting), its models, every key of the provider. */
 function newConfig(g: ProviderGrant, generation: Generation): WireProviderConfigWrite {
-  const body: WireProviderConfigWrite = { provider: g.provider, ...(g.weight !== null ? { weight: g.weight } : {}), allowed_models: allowListBody(g.models, generation) };
+  const weight = g.weight !== null ? { weight: g.weight } : {};
+  const body: WireProviderConfigWrite = { provider: g.provider, ...weight, allowed_models: allowListBody(g.models, generation) };
   // v1.5+: [] would allow no key (deny-by-default); on v1.4 absent meant every key.
   if (generation !== "1.4") body.key_ids = ["*"];
   return body;

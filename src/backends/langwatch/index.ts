@@ -16,6 +16,7 @@ export const langwatch = {
     "providers bind": { note: "without --provider, a terminal starts the bind wizard" },
     "providers update": {},
     "providers disable": { note: "soft disable; existing virtual-key chains keep using it" },
+    "providers available": { note: "GET /api/model-providers: the stored credentials a binding can wrap, enabled or not, and the slots already bound" },
     "vk list": {},
     "vk get": {},
     "vk create": { note: "--chain on v3.2-v3.3 only" },
@@ -27,7 +28,6 @@ export const langwatch = {
     chain: { note: "v3.2-v3.3: the ordered bindings; v3.4+: routing mode and allowed providers" },
     "chain set": { note: "v3.2-v3.3 only" },
     limits: {},
-    "providers available": { note: "GET /api/model-providers: the stored credentials a binding can wrap, enabled or not, and the slots already bound" },
   },
   unsupported: {
     "providers enable": "LangWatch has no re-enable for a disabled binding; bind the provider in another slot",

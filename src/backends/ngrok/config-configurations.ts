@@ -92,7 +92,11 @@ export const ngrokConfigurations: ResourceKind = {
   // Scope entries are sets; rules keep their order (steps and keys are tried in it).
   same(field, current, desired) {
     if (field !== "access") return undefined;
-    const norm = (a: unknown) => (a && typeof a === "object" ? { providers: sorted((a as ResourceSpec).providers), models: sorted((a as ResourceSpec).models) } : null);
+    // `access: {}` restricts nothing: the same as null (allow-all), which is how the server reads it back.
+    const norm = (a: unknown) => {
+      const scope = a && typeof a === "object" ? (a as ResourceSpec) : {};
+      return scope.providers === undefined && scope.models === undefined ? null : { providers: sorted(scope.providers), models: sorted(scope.models) };
+    };
     return JSON.stringify(norm(current)) === JSON.stringify(norm(desired));
   },
 
