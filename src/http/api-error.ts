@@ -43,9 +43,9 @@ export class ApiError extends Error {
 }
 
 /** The same failure with another server message (an adapter that read more of the body than the client did). */
-export function withServerMessage(err: ApiError, serverMessage: string): ApiError {
+export function withServerMessage(err: ApiError, serverMessage: string, message = `HTTP ${err.status}${serverMessage ? `: ${serverMessage}` : ""}`): ApiError {
   return new ApiError({
-    message: `HTTP ${err.status}${serverMessage ? `: ${serverMessage}` : ""}`,
+    message,
     status: err.status,
     category: err.category,
     retryable: err.retryable,

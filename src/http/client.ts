@@ -265,7 +265,8 @@ export function messageOf(body: unknown, secrets: readonly string[] = []): strin
   const found = candidates.find((c): c is string => typeof c === "string" && c.trim() !== "");
   const code = typeof nested?.code === "string" ? nested.code : undefined;
   const text = found ? cut(found) : "";
-  return code && !text.includes(code) ? `${text} (${code})` : text;
+  if (!code || text.includes(code)) return text;
+  return text ? `${text} (${cut(code)})` : cut(code);
 }
 
 /** A short one-line excerpt of a non-JSON body (an HTML error page, say), tags stripped. */

@@ -151,7 +151,7 @@ describe.each(VERSIONS)("gw providers keys on Bifrost v%s", (version) => {
     expect((await list("openai")).find((k) => k.name === "openai-backup")).toMatchObject({ weight: 0.3, models: null });
   });
 
-  it("update --model '*' allows every model; --disable and --enable; --value-stdin rotates the value", async () => {
+  it("update --model '*' allows every model; --disable and --enable", async () => {
     const id = await idOf("openai", "openai-prod");
     expect((await json<KeyJson>(["providers", "keys", "update", "openai", id, "--model", "*"])).models).toBeNull();
     const disabled = await gw(["providers", "keys", "update", "openai", id, "--disable"]);
@@ -160,6 +160,10 @@ describe.each(VERSIONS)("gw providers keys on Bifrost v%s", (version) => {
     expect(disabled.stdout).toMatch(/^Status: +disabled$/m);
     expect((await list("openai")).find((k) => k.id === id)!.enabled).toBe(false);
     expect((await json<KeyJson>(["providers", "keys", "update", "openai", id, "--enable"])).enabled).toBe(true);
+  });
+
+  it("update --value-stdin rotates the value in place; an update naming nothing is exit 2", async () => {
+    const id = await idOf("openai", "openai-prod");
     const rotated = await json<KeyJson>(["providers", "keys", "update", "openai", id, "--value-stdin"], { input: ROTATED });
     expect(rotated).toMatchObject({ id, weight: 0.9, enabled: true });
     expect((await redacted("openai"))["openai-prod"]).toBe(`sk-p${"*".repeat(24)}0033`);
@@ -203,4 +207,4 @@ describe.each(VERSIONS)("gw providers keys on Bifrost v%s", (version) => {
     expect((await list("anthropic")).map((k) => k.name)).toEqual(["anthropic-main", "anthropic-stdin"]);
     expect((await gw(["providers", "keys", "remove", "anthropic", id, "--yes"])).exitCode).toBe(4);
   });
-});
+}, 90_000); // a dozen gw runs per test, on a shared machine

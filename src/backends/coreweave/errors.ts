@@ -1,4 +1,4 @@
-import { ApiError, toGwError } from "../../http/api-error.js";
+import { ApiError, toGwError, withServerMessage } from "../../http/api-error.js";
 import { isRecord } from "../wire-check.js";
 
 // google.rpc.Code names by number (research §3.6).
@@ -18,19 +18,7 @@ export function mapCoreweaveError(err: unknown, what: string): unknown {
   const code = rpcCodeName(err.body);
   let serverMessage = err.serverMessage || fieldViolations(err.body) || "";
   if (code && !serverMessage.includes(code)) serverMessage = serverMessage ? `${serverMessage} (${code})` : code;
-  const described = new ApiError({
-    message: err.message,
-    status: err.status,
-    category: err.category,
-    retryable: err.retryable,
-    serverMessage,
-    body: err.body,
-    method: err.method,
-    url: err.url,
-    attempts: err.attempts,
-    headers: err.headers,
-    cause: err,
-  });
+  const described = withServerMessage(err, serverMessage, err.message);
   return toGwError(described, what);
 }
 

@@ -1,5 +1,5 @@
 import { RejectedError } from "../../errors.js";
-import { ApiError, toGwError } from "../../http/api-error.js";
+import { ApiError, toGwError, withServerMessage } from "../../http/api-error.js";
 import { oneLine } from "../../redact.js";
 import { isRecord } from "../wire-check.js";
 
@@ -52,18 +52,3 @@ function words(key: string): string {
   return key.replace(/[_-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
-function withServerMessage(err: ApiError, message: string): ApiError {
-  return new ApiError({
-    message: `HTTP ${err.status}${message ? `: ${message}` : ""}`,
-    status: err.status,
-    category: err.category,
-    retryable: err.retryable,
-    serverMessage: message,
-    body: err.body,
-    method: err.method,
-    url: err.url,
-    attempts: err.attempts,
-    headers: err.headers,
-    cause: err,
-  });
-}
