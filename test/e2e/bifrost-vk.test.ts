@@ -108,8 +108,8 @@ describe("gw limits on Bifrost", () => {
     expect(row("support-bot -> openai")).toMatchObject({ kind: "provider-config", rpm: 900, warnings: ["RPM 900 is above the provider's own limit (600): the provider caps first"] });
     expect(row("prod-chat").other).toEqual(["$100.00/1M calendar (used $37.50)", "$10.00/1d calendar (used $2.25)"]);
     const table = await rig.gw(["limits"]);
-    expect(table.stdout.split("\n")[0]!.split("\t")).toEqual(["KIND", "ID", "NAME", "RPM", "TPM", "RPD", "OTHER", "WARNINGS"]);
-    expect(table.stdout).toMatch(/^binding\tazure\tazure\t-\t-\t-\t5000 req\/1h, 2000000 tok\/1d\t$/m);
+    expect(table.stdout.split("\n")[0]!.split("\t")).toEqual(["KIND", "ID", "NAME", "STATUS", "RPM", "TPM", "RPD", "OTHER", "WARNINGS"]);
+    expect(table.stdout).toMatch(/^binding\tazure\tazure\tactive\t-\t-\t-\t5000 req\/1h, 2000000 tok\/1d\t$/m);
   });
 });
 

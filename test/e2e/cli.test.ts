@@ -44,7 +44,7 @@ describe("gw itself", () => {
     // Above Node's timer limit (2^31-1 ms) a timeout would fire at once (issue 14).
     const huge = await gw(["--timeout", "3000000", "providers", "list"]);
     expect(huge.exitCode).toBe(2);
-    expect(huge.stderr).toMatch(/--timeout.*at most 2147483/);
+    expect(huge.stderr).toMatch(/--timeout.*at most \d+ seconds/);
   });
 
   it("prints the capability matrix", async () => {

@@ -48,7 +48,7 @@ describe("gw completion", () => {
       expect(complete("gw", "providers", "up")).toEqual(["update"]);
       expect(complete("gw", "providers", "update", "--r")).toEqual(["--rpm", "--rpd", "--rotation-policy", "--request-timeout", "--raw", "--retries"]);
       expect(complete("gw", "--profile", "")).toEqual(["staging", "prod"]);
-      expect(complete("gw", "providers", "list", "-o", "")).toEqual(["table", "json", "yaml"]);
+      expect(complete("gw", "providers", "list", "-o", "")).toEqual(["table", "wide", "json", "yaml"]);
       expect(complete("gw", "--profile", "prod", "providers", "l")).toEqual(["list"]);
     });
   });
@@ -66,7 +66,7 @@ describe("gw completion", () => {
       expect(complete("gw providers up")).toEqual(["update"]);
       expect(complete("gw providers update --r")).toEqual(["--raw", "--request-timeout", "--retries", "--rotation-policy", "--rpd", "--rpm"]);
       expect(complete("gw --profile ")).toEqual(["prod", "staging"]);
-      expect(complete("gw providers list -o ")).toEqual(["json", "table", "yaml"]);
+      expect(complete("gw providers list -o ")).toEqual(["json", "table", "wide", "yaml"]);
     });
   });
 
@@ -83,7 +83,7 @@ describe("gw completion", () => {
       expect(complete("gw", "providers", "up")).toContain("update");
       expect(complete("gw", "providers", "update", "--r")).toEqual(expect.arrayContaining(["--rpm", "--rpd", "--rotation-policy"]));
       expect(complete("gw", "--profile", "")).toEqual(["staging", "prod"]);
-      expect(complete("gw", "providers", "list", "-o", "")).toEqual(["table", "json", "yaml"]);
+      expect(complete("gw", "providers", "list", "-o", "")).toEqual(["table", "wide", "json", "yaml"]);
     });
   });
 });

@@ -132,7 +132,7 @@ describe("virtual keys and chains on LangWatch v3.2-v3.3 (era a)", () => {
     ]);
     expect(rows.find((r) => r.name === "anthropic/primary")!.warnings).toEqual(["TPM is stored but not enforced by the gateway"]);
     const table = await gw(["limits"]);
-    expect(table.stdout.split("\n")[0]!.split("\t")).toEqual(["KIND", "ID", "NAME", "RPM", "TPM", "RPD", "WARNINGS"]);
+    expect(table.stdout.split("\n")[0]!.split("\t")).toEqual(["KIND", "ID", "NAME", "STATUS", "RPM", "TPM", "RPD", "WARNINGS"]);
   });
 
   it("exits 4 for an unknown key", async () => {

@@ -180,7 +180,7 @@ describe("ngrok adapter", () => {
     pool.intercept({ path: "/providers/aigp_1", method: "DELETE" }).reply(409, error(409, "provider is referenced", { providerKeys: "pk_1,pk_2", access_key_configurations: "akc_1" }));
     const err = await failure(backend.remove("aigp_1"));
     expect(err.exitCode).toBe(5);
-    expect(err.message).toMatch(/^delete provider aigp_1 \(vllm\): still in use \(HTTP 409\): referenced by provider keys pk_1, pk_2; access key configurations akc_1\. Detach it first/);
+    expect(err.message).toMatch(/^delete provider vllm \(aigp_1\): still in use \(HTTP 409\): referenced by provider keys pk_1, pk_2; access key configurations akc_1\. Detach it first/);
     expect(err.message).not.toContain("\n");
   });
 

@@ -88,7 +88,8 @@ export function createBackend(http: HttpClient): Parts {
   async function deleteProvider(ref: string): Promise<void> {
     const what = `delete provider ${ref}`;
     const current = await resolve(ref, what);
-    const label = current.providerId === ref ? `${ref} (${current.id})` : `${current.id} (${current.providerId})`;
+    // Named as people name it, whatever the ref was (the commands resolve names to ids first).
+    const label = `${current.providerId} (${current.id})`;
     try {
       await http.request("DELETE", providerPath(current.id));
     } catch (err) {
