@@ -180,7 +180,7 @@ export async function wrongBackendHint(ctx: Context, own: BackendInfo, baseUrl: 
     retries: 0,
     ...(ctx.globals.debug ? { trace: (line: string) => ctx.io.stderr.write(`${line}\n`) } : {}),
   });
-  const seen = await Promise.all(others.map(async (b) => ({ b, looks: await b.fingerprint!(http).catch(() => null) })));
+  const seen = await Promise.all(others.map(async (b) => ({ b, looks: b.fingerprint ? await b.fingerprint(http).catch(() => null) : null })));
   const hit = seen.find((s) => s.looks);
   return hit ? `this looks like ${hit.looks} (try --backend ${hit.b.name})` : null;
 }
