@@ -6,8 +6,8 @@ import { oneLine } from "../redact.js";
  * is reported as one line (exit 6), not a TypeError deep in a mapper.
  */
 export function unexpected(what: string, detail: string): UnavailableError {
-  // The detail may quote the server (a nextPageUri): one line, without its control characters.
-  return new UnavailableError(`${what}: unexpected response from the control plane (${oneLine(detail)})`);
+  // The detail may quote the server (a nextPageUri), `what` a name it sent: one line, without its control characters.
+  return new UnavailableError(`${oneLine(what)}: unexpected response from the control plane (${oneLine(detail)})`);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

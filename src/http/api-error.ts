@@ -67,7 +67,9 @@ const REASONS: Record<number, string> = {
 };
 
 /** The documented exit codes for an ApiError; adapters handle their quirks first, then call this. */
-export function toGwError(err: ApiError, what: string): GwError {
+export function toGwError(err: ApiError, rawWhat: string): GwError {
+  // `what` may quote a name the server sent (a configuration's name): one line like the rest.
+  const what = oneLine(rawWhat);
   const after = err.attempts > 1 ? ` (${err.attempts} attempts)` : "";
   // One line whatever an adapter added to the server's message (an error code, field violations): it is printed as is.
   const server = err.serverMessage ? `: ${oneLine(err.serverMessage)}` : "";

@@ -7,8 +7,9 @@ import { oneLine } from "../../redact.js";
  * HTTP client already reads. Before the generic mapping: 401/403 point at the profile's auth mode too (the
  * same key fails as Basic and as Bearer), and 409 says what exists.
  */
-export function mapBifrostError(err: unknown, what: string): unknown {
+export function mapBifrostError(err: unknown, rawWhat: string): unknown {
   if (!(err instanceof ApiError)) return err;
+  const what = oneLine(rawWhat);
   if (err.category !== "http") return toGwError(err, what);
   const server = serverSuffix(err);
   if (err.status === 401 || err.status === 403) {
