@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runGw, tempConfigDir, type GwRun } from "../helpers/run-gw.js";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
 
-/** gw's record of an ngrok provider key (README "ngrok AI Gateway", "Provider keys"). */
+/** gw's record of an ngrok provider key (docs/backends/ngrok.md, "Provider keys"). */
 interface Key {
   id: string;
   backend: string;

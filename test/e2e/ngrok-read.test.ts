@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
 
-/** gw's record for an ngrok provider (README "ngrok"). */
+/** gw's record for an ngrok provider (docs/backends/ngrok.md). */
 interface Provider {
   id: string;
   backend: string;

@@ -5,7 +5,7 @@ import type { Gateway } from "../../src/domain/gateway.js";
 import type { Budget, IssuedKey, ModelProvider, RateLimitWindows, VirtualKey, VkProviderConfig } from "../../src/domain/virtual-key.js";
 
 /**
- * gw's normalized records (the `-o json` contract, README "JSON records") checked at run time: what an
+ * gw's normalized records (the `-o json` contract, docs/output.md, "The JSON record") checked at run time: what an
  * adapter returns must have every field, each of its declared type, whatever the server sent.
  */
 type Kind = "string" | "string?" | "number" | "number?" | "boolean" | "strings" | "strings?" | "object?";
