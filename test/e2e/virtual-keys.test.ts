@@ -112,6 +112,19 @@ describe("virtual keys and chains on LangWatch v3.2-v3.3 (era a)", () => {
     expect((await json<Vk>(["vk", "get", prod.id])).chain).toEqual(prod.chain);
   });
 
+  it("chain set takes bindings by provider/slot as well as by id", async () => {
+    const prod = (await json<Vk[]>(["vk", "list"])).find((k) => k.name === "prod-chat")!;
+    const active = (await json<Hop[]>(["providers", "list"])).filter((b) => b.status === "active" && b.slot);
+    const [first, second] = [active[1]!, active[0]!];
+    const set = await gw(["chain", "set", "prod-chat", `${first.provider}/${first.slot}`, second.id, "-o", "json"]);
+    expect(set.exitCode, set.stderr).toBe(0);
+    expect((JSON.parse(set.stdout) as Hop[]).map((h) => h.id)).toEqual([first.id, second.id]);
+    expect((await json<Vk>(["vk", "get", prod.id])).chain).toEqual([first.id, second.id]);
+    const unknown = await gw(["chain", "set", prod.id, "nope/primary"]);
+    expect(unknown.exitCode).toBe(4);
+    expect(unknown.stderr).toMatch(/binding nope\/primary does not exist/);
+  });
+
   it("vk disable/enable are refused on this server version (exit 2)", async () => {
     const prod = (await json<Vk[]>(["vk", "list"])).find((k) => k.name === "prod-chat")!;
     const r = await gw(["vk", "disable", prod.id]);

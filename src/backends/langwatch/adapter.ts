@@ -1,7 +1,8 @@
-import type { BindInput, Binding, BindingPatch, WithRaw } from "../../domain/binding.js";
+import { bindingNames, type BindInput, type Binding, type BindingPatch, type WithRaw } from "../../domain/binding.js";
 import type { LimitSemantics } from "../../domain/limits.js";
-import { GwError, NotFoundError, RejectedError } from "../../errors.js";
+import { GwError, NotFoundError, RejectedError, UsageError } from "../../errors.js";
 import type { HttpClient } from "../../http/client.js";
+import { oneLine } from "../../redact.js";
 import type { BindingsPart, Parts } from "../backend.js";
 import { limitsFrom, onePage } from "../parts.js";
 import { explainBindConflict, mapLangwatchError } from "./errors.js";
@@ -106,9 +107,10 @@ export function createBackend(http: HttpClient): Parts {
     },
     chainWrites: {
       /** The server answers an unknown or disabled binding with an unhelpful 500 (research §2.7): check first. */
-      async set(keyId, bindingIds) {
+      async set(keyId, hops) {
         const all = await list();
         const byId = new Map(all.map((b) => [b.id, b]));
+        const bindingIds = hops.map((hop) => hopId(hop, all));
         const missing = bindingIds.filter((id) => !byId.has(id));
         if (missing.length) throw new NotFoundError(`binding ${missing.join(", ")} does not exist in this project (see gw providers list)`);
         const disabled = bindingIds.filter((id) => byId.get(id)?.status === "disabled");
@@ -120,4 +122,18 @@ export function createBackend(http: HttpClient): Parts {
     },
     limits: limitsFrom(bindings, keys.virtualKeys, LIMIT_SEMANTICS),
   };
+}
+
+/**
+ * A hop names a binding by id or by a name people use (`openai/primary`, see bindingNames): ids win, one
+ * named binding is its id, several are a usage error listing them; anything else is left for the
+ * existence check to report.
+ */
+function hopId(hop: string, all: readonly Binding[]): string {
+  if (all.some((b) => b.id === hop)) return hop;
+  const named = all.filter((b) => bindingNames(b).includes(hop));
+  if (named.length > 1) {
+    throw new UsageError(`binding name "${oneLine(hop)}" is ambiguous: ${named.map((b) => `${oneLine(b.id)} (${b.status})`).join(", ")}; give the id`);
+  }
+  return named[0]?.id ?? hop;
 }

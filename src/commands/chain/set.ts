@@ -22,7 +22,7 @@ export function setCommand(ctx: Context, run = runSet): Command {
       new Command("set")
         .description("replace a key's fallback chain with exactly these hops, primary first")
         .argument("<vk-id|name>", KEY_REF)
-        .argument("<hop...>", "hops in order (LangWatch: binding ids; Bifrost: provider[/model])"),
+        .argument("<hop...>", "hops in order (LangWatch: binding ids or provider/slot; Bifrost: provider[/model])"),
     ),
   ).action((id: string, bindingIds: string[], flags: OutputFlags & WriteFlags) =>
     run(
