@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import type { Shell } from "../completion/shell.js";
 import type { Context } from "../context.js";
 
@@ -20,17 +20,4 @@ export function completionCommand(ctx: Context, root: () => Command, run = runCo
 export async function runCompletion(opts: CompletionOptions, ctx: Context, program: Command): Promise<void> {
   const { completionScript } = await import("../completion/script.js");
   ctx.io.stdout.write(completionScript(opts.shell, program));
-}
-
-/** Hidden helper the scripts call for dynamic values: `gw __complete profiles`. */
-export function dynamicCompleteCommand(ctx: Context): Command {
-  return new Command("__complete")
-    .argument("<what>", "profiles")
-    .addOption(new Option("--x").hideHelp())
-    .action(async (what: string) => {
-      if (what !== "profiles") return;
-      const { loadConfig } = await import("../profiles/load.js");
-      const names = Object.keys(loadConfig(ctx.env, () => undefined).profiles);
-      if (names.length) ctx.io.stdout.write(`${names.join("\n")}\n`);
-    });
 }
