@@ -16,6 +16,7 @@ const configDir = tempConfigDir();
 let env: NodeJS.ProcessEnv;
 let sandbox: SandboxProcess | undefined;
 let keys: { id: string; name: string }[] = [];
+let apiKey = "";
 /** Each shell its own cache dir, so each makes its own first call. */
 const caches = Object.fromEntries(SHELLS.map((s) => [s, mkdtempSync(join(tmpdir(), `gw-cache-${s}-`))])) as Record<Shell, string>;
 
@@ -35,6 +36,7 @@ beforeAll(async () => {
   writeFileSync(join(bin, "gw"), `#!/bin/sh\nexec node ${JSON.stringify(GW_BIN)} "$@"\n`);
   chmodSync(join(bin, "gw"), 0o755);
   sandbox = await startSandboxProcess();
+  apiKey = sandbox.apiKey;
   const profiles = { prod: sandbox.url, staging: `http://127.0.0.1:${await closedPort()}` };
   for (const [name, url] of Object.entries(profiles)) {
     const r = await runGw(["profile", "add", name, "--base-url", url, "--api-key-stdin"], { configDir, input: sandbox.apiKey });
@@ -55,6 +57,7 @@ function shell(program: Shell, script: string): string[] {
   const r = spawnSync(program, ["-c", script], { env: { ...env, XDG_CACHE_HOME: caches[program] }, encoding: "utf8", timeout: 20_000 });
   expect(r.stderr, `${program} printed on stderr`).toBe("");
   expect(r.status).toBe(0);
+  if (apiKey) expect(r.stdout).not.toContain(apiKey);
   return r.stdout.split("\n").filter(Boolean);
 }
 
@@ -103,6 +106,15 @@ describe("gw completion", () => {
       expect(c("gw", "profile", "use", "st")).toEqual(["staging"]);
       expect(c("gw", "profile", "rm", "")).toEqual(["prod", "staging"]);
     });
+
+    it("never evaluates a name the server sent, and quotes one with spaces", () => {
+      const dir = mkdtempSync(join(tmpdir(), "gw-inject-"));
+      const out = shell(
+        "bash",
+        `cd ${JSON.stringify(dir)}; source ${JSON.stringify(join(ROOT, FILES.bash))}; gw() { printf '%s\\t%s\\n' '$(touch PWNED)' evil 'two words' spaced; }; COMP_WORDS=(gw vk get ""); COMP_CWORD=3; _gw; printf '%s\\n' "\${COMPREPLY[@]}"; [ -e PWNED ] && echo PWNED-EXISTS; true`,
+      );
+      expect(out).toEqual(["\\$\\(touch\\ PWNED\\)", "two\\ words"]);
+    });
   });
 
   describeNeeding(requireTool("zsh"), "in real zsh", () => {
@@ -114,6 +126,15 @@ describe("gw completion", () => {
       expect(c("gw", "--profile", "")).toEqual(["prod", "staging"]);
       expect(c("gw", "providers", "list", "-o", "")).toEqual(["table", "wide", "json", "yaml"]);
       expect(c("gw", "profile", "show", "")).toEqual(["prod", "staging"]);
+    });
+
+    it("never evaluates a name the server sent", () => {
+      const dir = mkdtempSync(join(tmpdir(), "gw-inject-"));
+      const out = shell(
+        "zsh",
+        `cd ${JSON.stringify(dir)}; source ${JSON.stringify(join(ROOT, FILES.zsh))} 2>/dev/null; gw() { printf '%s\\t%s\\n' '$(touch PWNED)' evil 'two words' spaced; }; compadd() { while [[ $# -gt 0 && $1 != -- ]]; do shift; done; shift; print -l -- "$@"; }; words=(gw vk get ""); CURRENT=4; _gw; [[ -e PWNED ]] && echo PWNED-EXISTS; true`,
+      );
+      expect(out).toEqual(["$(touch PWNED)", "two words"]);
     });
   });
 
@@ -158,7 +179,7 @@ describe("gw completion", () => {
     it("gw __complete with no cache and the server down prints nothing and exits 0", async () => {
       const cache = mkdtempSync(join(tmpdir(), "gw-cache-none-"));
       for (const args of [["vk", ""], ["bindings", "", "--profile", "staging"], ["gateways"], ["nonsense"]]) {
-        const r = await runGw(["__complete", ...args], { configDir, env: { XDG_CACHE_HOME: cache } });
+        const r = await runGw(["__complete", ...args], { configDir, env: { XDG_CACHE_HOME: cache }, secrets: [apiKey] });
         expect(r).toEqual({ exitCode: 0, stdout: "", stderr: "" });
       }
     });
