@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GW_BIN, ROOT } from "../helpers/paths.js";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
@@ -87,6 +87,18 @@ describe("gw completion", () => {
 
   it("rejects an unknown shell (exit 2)", async () => {
     expect((await runGw(["completion", "tcsh"], { configDir })).exitCode).toBe(2);
+  });
+
+  it("gw __complete has its own bundle entry, a fraction of the command tree's (it runs on every TAB)", () => {
+    // The files an entry loads before running: itself and its static imports (dynamic ones load on demand).
+    const loaded = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      for (const m of readFileSync(file, "utf8").matchAll(/(?:import|from)\s*"(\.[^"]+)"/g)) loaded(resolve(dirname(file), m[1]!), seen);
+      return seen;
+    };
+    const bytes = (entry: string) => [...loaded(join(ROOT, "dist/bundle", entry))].reduce((n, f) => n + statSync(f).size, 0);
+    expect(bytes("complete.js")).toBeLessThan(bytes("gw.js") / 4);
   });
 
   it("gw __complete is hidden from help", async () => {
