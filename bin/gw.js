@@ -23,7 +23,8 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   // --debug prints stack traces: point them at src/*.ts rather than the minified bundle. Only then, since
   // reading the source maps costs start-up time.
   if (args.includes("--debug") || (process.env.GW_DEBUG && process.env.GW_DEBUG !== "0")) process.setSourceMapsEnabled(true);
-  const { main } = await import("../dist/bundle/gw.js");
+  // `gw __complete ...` runs on every TAB of shell completion: its own small entry, not the command tree.
+  const { main } = await import(args[0] === "__complete" ? "../dist/bundle/complete.js" : "../dist/bundle/gw.js");
   const code = await main(args);
   process.exitCode = code;
   // Exit as soon as stdout and stderr are flushed: undici keeps the event loop busy for ~100 ms after the

@@ -11,6 +11,18 @@ _gw_subs() {
     'gateways') echo 'list get create update delete zones' ;;
   esac
 }
+_gw_canon() {
+  case "$1|$2" in
+    'profile|ls') echo 'list' ;;
+    'profile|rm') echo 'remove' ;;
+    'providers|ls') echo 'list' ;;
+    'providers keys|ls') echo 'list' ;;
+    'providers keys|rm') echo 'remove' ;;
+    'vk|ls') echo 'list' ;;
+    'gateways|ls') echo 'list' ;;
+    *) echo "$2" ;;
+  esac
+}
 _gw_opts() {
   case "$1" in
     '') echo '--version -v --profile --debug --timeout --retries --ca-file --help' ;;
@@ -68,139 +80,172 @@ _gw_opts() {
 }
 _gw_values() {
   case "$1|$2" in
-    '|--profile') gw __complete profiles 2>/dev/null ;;
-    'profile|--profile') gw __complete profiles 2>/dev/null ;;
     'profile add|--backend') echo 'langwatch bifrost ngrok coreweave' ;;
     'profile add|--auth') echo 'none basic bearer' ;;
-    'profile add|--profile') gw __complete profiles 2>/dev/null ;;
     'profile list|--output') echo 'table wide json yaml' ;;
     'profile list|-o') echo 'table wide json yaml' ;;
-    'profile list|--profile') gw __complete profiles 2>/dev/null ;;
-    'profile use|--profile') gw __complete profiles 2>/dev/null ;;
     'profile show|--output') echo 'table wide json yaml' ;;
     'profile show|-o') echo 'table wide json yaml' ;;
-    'profile show|--profile') gw __complete profiles 2>/dev/null ;;
-    'profile remove|--profile') gw __complete profiles 2>/dev/null ;;
     'status|--output') echo 'table wide json yaml' ;;
     'status|-o') echo 'table wide json yaml' ;;
-    'status|--profile') gw __complete profiles 2>/dev/null ;;
-    'providers|--profile') gw __complete profiles 2>/dev/null ;;
     'providers list|--status') echo 'active disabled' ;;
     'providers list|--output') echo 'table wide json yaml' ;;
     'providers list|-o') echo 'table wide json yaml' ;;
-    'providers list|--profile') gw __complete profiles 2>/dev/null ;;
     'providers get|--output') echo 'table wide json yaml' ;;
     'providers get|-o') echo 'table wide json yaml' ;;
-    'providers get|--profile') gw __complete profiles 2>/dev/null ;;
     'providers bind|--output') echo 'table wide json yaml' ;;
     'providers bind|-o') echo 'table wide json yaml' ;;
-    'providers bind|--profile') gw __complete profiles 2>/dev/null ;;
     'providers update|--output') echo 'table wide json yaml' ;;
     'providers update|-o') echo 'table wide json yaml' ;;
-    'providers update|--profile') gw __complete profiles 2>/dev/null ;;
     'providers disable|--output') echo 'table wide json yaml' ;;
     'providers disable|-o') echo 'table wide json yaml' ;;
-    'providers disable|--profile') gw __complete profiles 2>/dev/null ;;
     'providers enable|--output') echo 'table wide json yaml' ;;
     'providers enable|-o') echo 'table wide json yaml' ;;
-    'providers enable|--profile') gw __complete profiles 2>/dev/null ;;
-    'providers delete|--profile') gw __complete profiles 2>/dev/null ;;
     'providers available|--output') echo 'table wide json yaml' ;;
     'providers available|-o') echo 'table wide json yaml' ;;
-    'providers available|--profile') gw __complete profiles 2>/dev/null ;;
-    'providers keys|--profile') gw __complete profiles 2>/dev/null ;;
     'providers keys list|--output') echo 'table wide json yaml' ;;
     'providers keys list|-o') echo 'table wide json yaml' ;;
-    'providers keys list|--profile') gw __complete profiles 2>/dev/null ;;
     'providers keys add|--output') echo 'table wide json yaml' ;;
     'providers keys add|-o') echo 'table wide json yaml' ;;
-    'providers keys add|--profile') gw __complete profiles 2>/dev/null ;;
     'providers keys update|--output') echo 'table wide json yaml' ;;
     'providers keys update|-o') echo 'table wide json yaml' ;;
-    'providers keys update|--profile') gw __complete profiles 2>/dev/null ;;
     'providers keys rotate|--output') echo 'table wide json yaml' ;;
     'providers keys rotate|-o') echo 'table wide json yaml' ;;
-    'providers keys rotate|--profile') gw __complete profiles 2>/dev/null ;;
-    'providers keys remove|--profile') gw __complete profiles 2>/dev/null ;;
-    'vk|--profile') gw __complete profiles 2>/dev/null ;;
     'vk list|--status') echo 'active disabled revoked' ;;
     'vk list|--output') echo 'table wide json yaml' ;;
     'vk list|-o') echo 'table wide json yaml' ;;
-    'vk list|--profile') gw __complete profiles 2>/dev/null ;;
     'vk get|--output') echo 'table wide json yaml' ;;
     'vk get|-o') echo 'table wide json yaml' ;;
-    'vk get|--profile') gw __complete profiles 2>/dev/null ;;
     'vk create|--output') echo 'table wide json yaml' ;;
     'vk create|-o') echo 'table wide json yaml' ;;
-    'vk create|--profile') gw __complete profiles 2>/dev/null ;;
     'vk update|--output') echo 'table wide json yaml' ;;
     'vk update|-o') echo 'table wide json yaml' ;;
-    'vk update|--profile') gw __complete profiles 2>/dev/null ;;
     'vk rotate|--output') echo 'table wide json yaml' ;;
     'vk rotate|-o') echo 'table wide json yaml' ;;
-    'vk rotate|--profile') gw __complete profiles 2>/dev/null ;;
     'vk revoke|--output') echo 'table wide json yaml' ;;
     'vk revoke|-o') echo 'table wide json yaml' ;;
-    'vk revoke|--profile') gw __complete profiles 2>/dev/null ;;
     'vk disable|--output') echo 'table wide json yaml' ;;
     'vk disable|-o') echo 'table wide json yaml' ;;
-    'vk disable|--profile') gw __complete profiles 2>/dev/null ;;
     'vk enable|--output') echo 'table wide json yaml' ;;
     'vk enable|-o') echo 'table wide json yaml' ;;
-    'vk enable|--profile') gw __complete profiles 2>/dev/null ;;
-    'vk delete|--profile') gw __complete profiles 2>/dev/null ;;
-    'chain|--profile') gw __complete profiles 2>/dev/null ;;
     'chain show|--output') echo 'table wide json yaml' ;;
     'chain show|-o') echo 'table wide json yaml' ;;
-    'chain show|--profile') gw __complete profiles 2>/dev/null ;;
     'chain set|--output') echo 'table wide json yaml' ;;
     'chain set|-o') echo 'table wide json yaml' ;;
-    'chain set|--profile') gw __complete profiles 2>/dev/null ;;
     'limits|--status') echo 'active disabled' ;;
     'limits|--output') echo 'table wide json yaml' ;;
     'limits|-o') echo 'table wide json yaml' ;;
-    'limits|--profile') gw __complete profiles 2>/dev/null ;;
-    'gateways|--profile') gw __complete profiles 2>/dev/null ;;
     'gateways list|--status') echo 'creating ready updating deleting error failed unspecified' ;;
     'gateways list|--output') echo 'table wide json yaml' ;;
     'gateways list|-o') echo 'table wide json yaml' ;;
-    'gateways list|--profile') gw __complete profiles 2>/dev/null ;;
     'gateways get|--output') echo 'table wide json yaml' ;;
     'gateways get|-o') echo 'table wide json yaml' ;;
-    'gateways get|--profile') gw __complete profiles 2>/dev/null ;;
     'gateways create|--auth') echo 'coreweave wandb' ;;
     'gateways create|--routing') echo 'body header path' ;;
     'gateways create|--api-type') echo 'openai' ;;
     'gateways create|--output') echo 'table wide json yaml' ;;
     'gateways create|-o') echo 'table wide json yaml' ;;
-    'gateways create|--profile') gw __complete profiles 2>/dev/null ;;
     'gateways update|--auth') echo 'coreweave wandb' ;;
     'gateways update|--routing') echo 'body header path' ;;
     'gateways update|--api-type') echo 'openai' ;;
     'gateways update|--output') echo 'table wide json yaml' ;;
     'gateways update|-o') echo 'table wide json yaml' ;;
-    'gateways update|--profile') gw __complete profiles 2>/dev/null ;;
-    'gateways delete|--profile') gw __complete profiles 2>/dev/null ;;
     'gateways zones|--output') echo 'table wide json yaml' ;;
     'gateways zones|-o') echo 'table wide json yaml' ;;
-    'gateways zones|--profile') gw __complete profiles 2>/dev/null ;;
     'export|--output') echo 'yaml json' ;;
     'export|-o') echo 'yaml json' ;;
-    'export|--profile') gw __complete profiles 2>/dev/null ;;
     'diff|--output') echo 'text json' ;;
     'diff|-o') echo 'text json' ;;
-    'diff|--profile') gw __complete profiles 2>/dev/null ;;
-    'apply|--profile') gw __complete profiles 2>/dev/null ;;
     'backends|--output') echo 'table wide json yaml' ;;
     'backends|-o') echo 'table wide json yaml' ;;
-    'backends|--profile') gw __complete profiles 2>/dev/null ;;
-    'api|--profile') gw __complete profiles 2>/dev/null ;;
     'sandbox|--backend') echo 'langwatch bifrost ngrok coreweave' ;;
     'sandbox|--langwatch-era') echo 'a b' ;;
     'sandbox|--bifrost-version') echo '1.4 1.5 2' ;;
     'sandbox|--bifrost-auth') echo 'none basic bearer' ;;
-    'sandbox|--profile') gw __complete profiles 2>/dev/null ;;
-    'completion|--profile') gw __complete profiles 2>/dev/null ;;
+  esac
+}
+_gw_value_kind() {
+  case "$1|$2" in
+    '|--profile') echo profiles ;;
+    'profile|--profile') echo profiles ;;
+    'profile add|--profile') echo profiles ;;
+    'profile list|--profile') echo profiles ;;
+    'profile use|--profile') echo profiles ;;
+    'profile show|--profile') echo profiles ;;
+    'profile remove|--profile') echo profiles ;;
+    'status|--profile') echo profiles ;;
+    'providers|--profile') echo profiles ;;
+    'providers list|--profile') echo profiles ;;
+    'providers get|--profile') echo profiles ;;
+    'providers bind|--profile') echo profiles ;;
+    'providers update|--profile') echo profiles ;;
+    'providers disable|--profile') echo profiles ;;
+    'providers enable|--profile') echo profiles ;;
+    'providers delete|--profile') echo profiles ;;
+    'providers available|--profile') echo profiles ;;
+    'providers keys|--profile') echo profiles ;;
+    'providers keys list|--profile') echo profiles ;;
+    'providers keys add|--profile') echo profiles ;;
+    'providers keys update|--profile') echo profiles ;;
+    'providers keys rotate|--profile') echo profiles ;;
+    'providers keys remove|--profile') echo profiles ;;
+    'vk|--profile') echo profiles ;;
+    'vk list|--profile') echo profiles ;;
+    'vk get|--profile') echo profiles ;;
+    'vk create|--chain') echo hops ;;
+    'vk create|--profile') echo profiles ;;
+    'vk update|--chain') echo hops ;;
+    'vk update|--profile') echo profiles ;;
+    'vk rotate|--profile') echo profiles ;;
+    'vk revoke|--profile') echo profiles ;;
+    'vk disable|--profile') echo profiles ;;
+    'vk enable|--profile') echo profiles ;;
+    'vk delete|--profile') echo profiles ;;
+    'chain|--profile') echo profiles ;;
+    'chain show|--profile') echo profiles ;;
+    'chain set|--profile') echo profiles ;;
+    'limits|--profile') echo profiles ;;
+    'gateways|--profile') echo profiles ;;
+    'gateways list|--profile') echo profiles ;;
+    'gateways get|--profile') echo profiles ;;
+    'gateways create|--profile') echo profiles ;;
+    'gateways update|--profile') echo profiles ;;
+    'gateways delete|--profile') echo profiles ;;
+    'gateways zones|--profile') echo profiles ;;
+    'export|--profile') echo profiles ;;
+    'diff|--profile') echo profiles ;;
+    'apply|--profile') echo profiles ;;
+    'backends|--profile') echo profiles ;;
+    'api|--profile') echo profiles ;;
+    'sandbox|--profile') echo profiles ;;
+    'completion|--profile') echo profiles ;;
+  esac
+}
+_gw_arg_kind() {
+  case "$1|$2" in
+    'profile use|0') echo profiles ;;
+    'profile show|0') echo profiles ;;
+    'profile remove|0') echo profiles ;;
+    'providers get|0') echo bindings ;;
+    'providers update|0') echo bindings ;;
+    'providers disable|0') echo bindings ;;
+    'providers enable|0') echo bindings ;;
+    'providers delete|0') echo bindings ;;
+    'vk get|0') echo vk ;;
+    'vk update|0') echo vk ;;
+    'vk rotate|0') echo vk ;;
+    'vk revoke|0') echo vk ;;
+    'vk disable|0') echo vk ;;
+    'vk enable|0') echo vk ;;
+    'vk delete|0') echo vk ;;
+    'chain|0') echo vk ;;
+    'chain show|0') echo vk ;;
+    'chain set|0') echo vk ;;
+    'chain set|1') echo hops ;;
+    'chain set|'*) echo hops ;;
+    'gateways get|0') echo gateways ;;
+    'gateways update|0') echo gateways ;;
+    'gateways delete|0') echo gateways ;;
   esac
 }
 _gw_takes_value() {
@@ -209,32 +254,71 @@ _gw_takes_value() {
   esac
   return 1
 }
-_gw_path() {
-  # The command path from the words before the cursor: known subcommands, skipping flags and their values.
-  local cmdpath="" skip=0 w
+_gw_scan() {
+  # The command path (known subcommands), how many arguments follow it and the --profile given, from the
+  # words before the cursor, skipping flags and their values. Sets the caller's cmdpath, nargs and prof.
+  cmdpath="" nargs=0 prof=""
+  local skip="" w sub
   for w in "$@"; do
-    if [ "$skip" = 1 ]; then skip=0; continue; fi
+    if [ -n "$skip" ]; then
+      [ "$skip" = --profile ] && prof="$w"
+      skip=""
+      continue
+    fi
     case "$w" in
+      --profile=*) prof="${w#--profile=}"; continue ;;
       --*=*) continue ;;
-      -*) _gw_takes_value "$cmdpath" "$w" && skip=1; continue ;;
+      -*) _gw_takes_value "$cmdpath" "$w" && skip="$w"; continue ;;
     esac
-    case " $(_gw_subs "$cmdpath") " in
-      *" $w "*) cmdpath="${cmdpath:+$cmdpath }$w" ;;
-    esac
+    if [ "$nargs" = 0 ]; then
+      sub="$(_gw_canon "$cmdpath" "$w")"
+      case " $(_gw_subs "$cmdpath") " in
+        *" $sub "*) cmdpath="${cmdpath:+$cmdpath }$sub"; continue ;;
+      esac
+    fi
+    nargs=$((nargs + 1))
   done
-  echo "$cmdpath"
+}
+_gw_dynamic() {
+  if [ -n "$prof" ]; then
+    gw __complete "$1" "$2" --profile "$prof" 2>/dev/null
+  else
+    gw __complete "$1" "$2" 2>/dev/null
+  fi
+}
+_gw_add_dynamic() {
+  # Appends to COMPREPLY the candidates of kind $1 that start with $cur. Read line by line, never through
+  # compgen -W, which would expand $(...) in a name the server sent.
+  local line value quoted
+  while IFS= read -r line; do
+    value="${line%%$'\t'*}"
+    [ -n "$value" ] || continue
+    printf -v quoted '%q' "$value"
+    if [[ "$value" == "$cur"* || "$quoted" == "$cur"* ]]; then COMPREPLY+=("$quoted"); fi
+  done < <(_gw_dynamic "$1" "$cur")
 }
 _gw() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local cmdpath
-  cmdpath="$(_gw_path "${COMP_WORDS[@]:1:COMP_CWORD-1}")"
+  local cmdpath nargs prof kind
+  _gw_scan "${COMP_WORDS[@]:1:COMP_CWORD-1}"
+  COMPREPLY=()
   if [ "$COMP_CWORD" -gt 1 ] && _gw_takes_value "$cmdpath" "$prev"; then
-    COMPREPLY=($(compgen -W "$(_gw_values "$cmdpath" "$prev")" -- "$cur"))
+    kind="$(_gw_value_kind "$cmdpath" "$prev")"
+    if [ -n "$kind" ]; then
+      _gw_add_dynamic "$kind"
+    else
+      COMPREPLY=($(compgen -W "$(_gw_values "$cmdpath" "$prev")" -- "$cur"))
+    fi
     return 0
   fi
   case "$cur" in
     -*) COMPREPLY=($(compgen -W "$(_gw_opts "$cmdpath")" -- "$cur")) ;;
-    *) COMPREPLY=($(compgen -W "$(_gw_subs "$cmdpath")" -- "$cur")) ;;
+    *)
+      [ "$nargs" = 0 ] && COMPREPLY=($(compgen -W "$(_gw_subs "$cmdpath")" -- "$cur"))
+      kind="$(_gw_arg_kind "$cmdpath" "$nargs")"
+      [ -n "$kind" ] && _gw_add_dynamic "$kind"
+      ;;
   esac
+  return 0
 }
 complete -F _gw gw

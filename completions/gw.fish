@@ -18,48 +18,160 @@ function __gw_subs
             echo 'list' 'get' 'create' 'update' 'delete' 'zones'
     end
 end
-function __gw_path
+function __gw_canon
+    switch "$argv[1]|$argv[2]"
+        case 'profile|ls'
+            echo 'list'
+            return
+        case 'profile|rm'
+            echo 'remove'
+            return
+        case 'providers|ls'
+            echo 'list'
+            return
+        case 'providers keys|ls'
+            echo 'list'
+            return
+        case 'providers keys|rm'
+            echo 'remove'
+            return
+        case 'vk|ls'
+            echo 'list'
+            return
+        case 'gateways|ls'
+            echo 'list'
+            return
+    end
+    echo $argv[2]
+end
+function __gw_arg_kind
+    switch "$argv[1]|$argv[2]"
+        case 'profile use|0'
+            echo profiles
+        case 'profile show|0'
+            echo profiles
+        case 'profile remove|0'
+            echo profiles
+        case 'providers get|0'
+            echo bindings
+        case 'providers update|0'
+            echo bindings
+        case 'providers disable|0'
+            echo bindings
+        case 'providers enable|0'
+            echo bindings
+        case 'providers delete|0'
+            echo bindings
+        case 'vk get|0'
+            echo vk
+        case 'vk update|0'
+            echo vk
+        case 'vk rotate|0'
+            echo vk
+        case 'vk revoke|0'
+            echo vk
+        case 'vk disable|0'
+            echo vk
+        case 'vk enable|0'
+            echo vk
+        case 'vk delete|0'
+            echo vk
+        case 'chain|0'
+            echo vk
+        case 'chain show|0'
+            echo vk
+        case 'chain set|0'
+            echo vk
+        case 'chain set|1'
+            echo hops
+        case 'chain set|''*'
+            echo hops
+        case 'gateways get|0'
+            echo gateways
+        case 'gateways update|0'
+            echo gateways
+        case 'gateways delete|0'
+            echo gateways
+    end
+end
+function __gw_scan
+    # The command path (known subcommands), how many arguments follow it and the --profile given, one per
+    # line, from the words before the cursor, skipping flags and their values.
     set -l takes '|--profile' '|--timeout' '|--retries' '|--ca-file' 'profile|--profile' 'profile|--timeout' 'profile|--retries' 'profile|--ca-file' 'profile add|--backend' 'profile add|--base-url' 'profile add|--auth' 'profile add|--profile' 'profile add|--timeout' 'profile add|--retries' 'profile add|--ca-file' 'profile list|--output' 'profile list|-o' 'profile list|--query' 'profile list|--profile' 'profile list|--timeout' 'profile list|--retries' 'profile list|--ca-file' 'profile use|--profile' 'profile use|--timeout' 'profile use|--retries' 'profile use|--ca-file' 'profile show|--output' 'profile show|-o' 'profile show|--query' 'profile show|--profile' 'profile show|--timeout' 'profile show|--retries' 'profile show|--ca-file' 'profile remove|--profile' 'profile remove|--timeout' 'profile remove|--retries' 'profile remove|--ca-file' 'status|--output' 'status|-o' 'status|--query' 'status|--profile' 'status|--timeout' 'status|--retries' 'status|--ca-file' 'providers|--profile' 'providers|--timeout' 'providers|--retries' 'providers|--ca-file' 'providers list|--status' 'providers list|--provider' 'providers list|--slot' 'providers list|--limit' 'providers list|--output' 'providers list|-o' 'providers list|--query' 'providers list|--profile' 'providers list|--timeout' 'providers list|--retries' 'providers list|--ca-file' 'providers get|--output' 'providers get|-o' 'providers get|--query' 'providers get|--profile' 'providers get|--timeout' 'providers get|--retries' 'providers get|--ca-file' 'providers bind|--provider' 'providers bind|--provider-id' 'providers bind|--slot' 'providers bind|--rpm' 'providers bind|--tpm' 'providers bind|--rpd' 'providers bind|--fallback-priority' 'providers bind|--header' 'providers bind|--name' 'providers bind|--base-url' 'providers bind|--metadata' 'providers bind|--model' 'providers bind|--surface' 'providers bind|--base-provider' 'providers bind|--concurrency' 'providers bind|--buffer-size' 'providers bind|--max-retries' 'providers bind|--request-timeout' 'providers bind|--output' 'providers bind|-o' 'providers bind|--query' 'providers bind|--profile' 'providers bind|--timeout' 'providers bind|--retries' 'providers bind|--ca-file' 'providers update|--rpm' 'providers update|--tpm' 'providers update|--rpd' 'providers update|--slot' 'providers update|--fallback-priority' 'providers update|--rotation-policy' 'providers update|--header' 'providers update|--name' 'providers update|--base-url' 'providers update|--metadata' 'providers update|--model' 'providers update|--surface' 'providers update|--concurrency' 'providers update|--buffer-size' 'providers update|--max-retries' 'providers update|--request-timeout' 'providers update|--unset' 'providers update|--output' 'providers update|-o' 'providers update|--query' 'providers update|--profile' 'providers update|--timeout' 'providers update|--retries' 'providers update|--ca-file' 'providers disable|--output' 'providers disable|-o' 'providers disable|--query' 'providers disable|--profile' 'providers disable|--timeout' 'providers disable|--retries' 'providers disable|--ca-file' 'providers enable|--output' 'providers enable|-o' 'providers enable|--query' 'providers enable|--profile' 'providers enable|--timeout' 'providers enable|--retries' 'providers enable|--ca-file' 'providers delete|--profile' 'providers delete|--timeout' 'providers delete|--retries' 'providers delete|--ca-file' 'providers available|--output' 'providers available|-o' 'providers available|--query' 'providers available|--profile' 'providers available|--timeout' 'providers available|--retries' 'providers available|--ca-file' 'providers keys|--profile' 'providers keys|--timeout' 'providers keys|--retries' 'providers keys|--ca-file' 'providers keys list|--limit' 'providers keys list|--output' 'providers keys list|-o' 'providers keys list|--query' 'providers keys list|--profile' 'providers keys list|--timeout' 'providers keys list|--retries' 'providers keys list|--ca-file' 'providers keys add|--name' 'providers keys add|--weight' 'providers keys add|--model' 'providers keys add|--output' 'providers keys add|-o' 'providers keys add|--query' 'providers keys add|--profile' 'providers keys add|--timeout' 'providers keys add|--retries' 'providers keys add|--ca-file' 'providers keys update|--name' 'providers keys update|--weight' 'providers keys update|--model' 'providers keys update|--output' 'providers keys update|-o' 'providers keys update|--query' 'providers keys update|--profile' 'providers keys update|--timeout' 'providers keys update|--retries' 'providers keys update|--ca-file' 'providers keys rotate|--output' 'providers keys rotate|-o' 'providers keys rotate|--query' 'providers keys rotate|--profile' 'providers keys rotate|--timeout' 'providers keys rotate|--retries' 'providers keys rotate|--ca-file' 'providers keys remove|--profile' 'providers keys remove|--timeout' 'providers keys remove|--retries' 'providers keys remove|--ca-file' 'vk|--profile' 'vk|--timeout' 'vk|--retries' 'vk|--ca-file' 'vk list|--status' 'vk list|--limit' 'vk list|--output' 'vk list|-o' 'vk list|--query' 'vk list|--profile' 'vk list|--timeout' 'vk list|--retries' 'vk list|--ca-file' 'vk get|--output' 'vk get|-o' 'vk get|--query' 'vk get|--profile' 'vk get|--timeout' 'vk get|--retries' 'vk get|--ca-file' 'vk create|--name' 'vk create|--description' 'vk create|--chain' 'vk create|--rpm' 'vk create|--tpm' 'vk create|--rpd' 'vk create|--provider' 'vk create|--budget' 'vk create|--team' 'vk create|--customer' 'vk create|--output' 'vk create|-o' 'vk create|--query' 'vk create|--profile' 'vk create|--timeout' 'vk create|--retries' 'vk create|--ca-file' 'vk update|--name' 'vk update|--description' 'vk update|--chain' 'vk update|--rpm' 'vk update|--tpm' 'vk update|--rpd' 'vk update|--provider' 'vk update|--budget' 'vk update|--team' 'vk update|--customer' 'vk update|--unset' 'vk update|--output' 'vk update|-o' 'vk update|--query' 'vk update|--profile' 'vk update|--timeout' 'vk update|--retries' 'vk update|--ca-file' 'vk rotate|--output' 'vk rotate|-o' 'vk rotate|--query' 'vk rotate|--profile' 'vk rotate|--timeout' 'vk rotate|--retries' 'vk rotate|--ca-file' 'vk revoke|--output' 'vk revoke|-o' 'vk revoke|--query' 'vk revoke|--profile' 'vk revoke|--timeout' 'vk revoke|--retries' 'vk revoke|--ca-file' 'vk disable|--output' 'vk disable|-o' 'vk disable|--query' 'vk disable|--profile' 'vk disable|--timeout' 'vk disable|--retries' 'vk disable|--ca-file' 'vk enable|--output' 'vk enable|-o' 'vk enable|--query' 'vk enable|--profile' 'vk enable|--timeout' 'vk enable|--retries' 'vk enable|--ca-file' 'vk delete|--profile' 'vk delete|--timeout' 'vk delete|--retries' 'vk delete|--ca-file' 'chain|--profile' 'chain|--timeout' 'chain|--retries' 'chain|--ca-file' 'chain show|--output' 'chain show|-o' 'chain show|--query' 'chain show|--profile' 'chain show|--timeout' 'chain show|--retries' 'chain show|--ca-file' 'chain set|--output' 'chain set|-o' 'chain set|--query' 'chain set|--profile' 'chain set|--timeout' 'chain set|--retries' 'chain set|--ca-file' 'limits|--status' 'limits|--limit' 'limits|--output' 'limits|-o' 'limits|--query' 'limits|--profile' 'limits|--timeout' 'limits|--retries' 'limits|--ca-file' 'gateways|--profile' 'gateways|--timeout' 'gateways|--retries' 'gateways|--ca-file' 'gateways list|--updated-after' 'gateways list|--status' 'gateways list|--limit' 'gateways list|--output' 'gateways list|-o' 'gateways list|--query' 'gateways list|--profile' 'gateways list|--timeout' 'gateways list|--retries' 'gateways list|--ca-file' 'gateways get|--output' 'gateways get|-o' 'gateways get|--query' 'gateways get|--profile' 'gateways get|--timeout' 'gateways get|--retries' 'gateways get|--ca-file' 'gateways create|--name' 'gateways create|--zone' 'gateways create|--auth' 'gateways create|--wandb-server-url' 'gateways create|--routing' 'gateways create|--api-type' 'gateways create|--header-name' 'gateways create|--dns' 'gateways create|--wait-timeout' 'gateways create|--output' 'gateways create|-o' 'gateways create|--query' 'gateways create|--profile' 'gateways create|--timeout' 'gateways create|--retries' 'gateways create|--ca-file' 'gateways update|--name' 'gateways update|--zone' 'gateways update|--auth' 'gateways update|--wandb-server-url' 'gateways update|--routing' 'gateways update|--api-type' 'gateways update|--header-name' 'gateways update|--dns' 'gateways update|--wait-timeout' 'gateways update|--output' 'gateways update|-o' 'gateways update|--query' 'gateways update|--profile' 'gateways update|--timeout' 'gateways update|--retries' 'gateways update|--ca-file' 'gateways delete|--wait-timeout' 'gateways delete|--profile' 'gateways delete|--timeout' 'gateways delete|--retries' 'gateways delete|--ca-file' 'gateways zones|--output' 'gateways zones|-o' 'gateways zones|--query' 'gateways zones|--profile' 'gateways zones|--timeout' 'gateways zones|--retries' 'gateways zones|--ca-file' 'export|--output' 'export|-o' 'export|--file' 'export|--profile' 'export|--timeout' 'export|--retries' 'export|--ca-file' 'diff|--file' 'diff|-f' 'diff|--output' 'diff|-o' 'diff|--profile' 'diff|--timeout' 'diff|--retries' 'diff|--ca-file' 'apply|--file' 'apply|-f' 'apply|--concurrency' 'apply|--profile' 'apply|--timeout' 'apply|--retries' 'apply|--ca-file' 'backends|--output' 'backends|-o' 'backends|--query' 'backends|--profile' 'backends|--timeout' 'backends|--retries' 'backends|--ca-file' 'api|--field' 'api|-F' 'api|--raw-field' 'api|-f' 'api|--input' 'api|--profile' 'api|--timeout' 'api|--retries' 'api|--ca-file' 'sandbox|--backend' 'sandbox|--port' 'sandbox|--host' 'sandbox|--api-key' 'sandbox|--seed' 'sandbox|--state' 'sandbox|--langwatch-era' 'sandbox|--bifrost-version' 'sandbox|--bifrost-auth' 'sandbox|--transition-ms' 'sandbox|--latency' 'sandbox|--fail-rate' 'sandbox|--rate-limit' 'sandbox|--profile' 'sandbox|--timeout' 'sandbox|--retries' 'sandbox|--ca-file' 'completion|--profile' 'completion|--timeout' 'completion|--retries' 'completion|--ca-file'
     set -l path ''
-    set -l skip 0
+    set -l nargs 0
+    set -l prof ''
+    set -l skip ''
     for w in (commandline -opc)[2..-1]
-        if test $skip = 1
-            set skip 0
+        if test -n "$skip"
+            test "$skip" = --profile; and set prof $w
+            set skip ''
+            continue
+        end
+        if string match -q -- '--profile=*' $w
+            set prof (string replace -- '--profile=' '' $w)
             continue
         end
         if string match -q -- '-*' $w
             if contains -- "$path|$w" $takes
-                set skip 1
+                set skip $w
             end
             continue
         end
-        if contains -- $w (string split ' ' -- (__gw_subs $path))
-            if test -z "$path"
-                set path $w
-            else
-                set path "$path $w"
+        if test $nargs = 0
+            set -l sub (__gw_canon "$path" $w)
+            if contains -- $sub (string split ' ' -- (__gw_subs $path))
+                if test -z "$path"
+                    set path $sub
+                else
+                    set path "$path $sub"
+                end
+                continue
             end
         end
+        set nargs (math $nargs + 1)
     end
-    echo $path
+    printf '%s\n' "$path" $nargs "$prof"
+end
+function __gw_path
+    set -l state (__gw_scan)
+    echo $state[1]
+end
+function __gw_at_subcommand
+    set -l state (__gw_scan)
+    test "$state[1]" = "$argv[1]" -a "$state[2]" = 0
+end
+function __gw_dynamic
+    # gw __complete candidates of kind $argv[1] (value<TAB>description per line); nothing on failure.
+    set -l state (__gw_scan)
+    if test -n "$state[3]"
+        gw __complete $argv[1] (commandline -ct) --profile $state[3] 2>/dev/null
+    else
+        gw __complete $argv[1] (commandline -ct) 2>/dev/null
+    end
+end
+function __gw_args
+    set -l state (__gw_scan)
+    set -l kind (__gw_arg_kind "$state[1]" $state[2])
+    test -n "$kind"; and __gw_dynamic $kind
 end
 complete -c gw -f
-complete -c gw -n 'test (__gw_path) = \'\'' -a 'profile status providers vk chain limits gateways export diff apply backends api sandbox completion'
-complete -c gw -n 'test (__gw_path) = \'profile\'' -a 'add list use show remove'
-complete -c gw -n 'test (__gw_path) = \'providers\'' -a 'list get bind update disable enable delete available keys'
-complete -c gw -n 'test (__gw_path) = \'providers keys\'' -a 'list add update rotate remove'
-complete -c gw -n 'test (__gw_path) = \'vk\'' -a 'list get create update rotate revoke disable enable delete'
-complete -c gw -n 'test (__gw_path) = \'chain\'' -a 'show set'
-complete -c gw -n 'test (__gw_path) = \'gateways\'' -a 'list get create update delete zones'
+complete -c gw -n '__gw_at_subcommand \'\'' -a 'profile status providers vk chain limits gateways export diff apply backends api sandbox completion'
+complete -c gw -n '__gw_at_subcommand \'profile\'' -a 'add list use show remove'
+complete -c gw -n '__gw_at_subcommand \'providers\'' -a 'list get bind update disable enable delete available keys'
+complete -c gw -n '__gw_at_subcommand \'providers keys\'' -a 'list add update rotate remove'
+complete -c gw -n '__gw_at_subcommand \'vk\'' -a 'list get create update rotate revoke disable enable delete'
+complete -c gw -n '__gw_at_subcommand \'chain\'' -a 'show set'
+complete -c gw -n '__gw_at_subcommand \'gateways\'' -a 'list get create update delete zones'
 complete -c gw -n 'test (__gw_path) = \'\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'\'' -l help
 complete -c gw -n 'test (__gw_path) = \'profile\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'profile\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'profile\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'profile\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'profile\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'profile\'' -l retries -r
@@ -73,7 +185,7 @@ complete -c gw -n 'test (__gw_path) = \'profile add\'' -l auth -x -a 'none basic
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l force
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l check
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'profile add\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'profile add\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'profile add\'' -l retries -r
@@ -85,14 +197,14 @@ complete -c gw -n 'test (__gw_path) = \'profile list\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'profile list\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'profile list\'' -l no-headers
 complete -c gw -n 'test (__gw_path) = \'profile list\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'profile list\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'profile list\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'profile list\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'profile list\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'profile list\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'profile list\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'profile list\'' -l help
 complete -c gw -n 'test (__gw_path) = \'profile use\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'profile use\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'profile use\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'profile use\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'profile use\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'profile use\'' -l retries -r
@@ -103,14 +215,14 @@ complete -c gw -n 'test (__gw_path) = \'profile show\'' -l json
 complete -c gw -n 'test (__gw_path) = \'profile show\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'profile show\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'profile show\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'profile show\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'profile show\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'profile show\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'profile show\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'profile show\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'profile show\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'profile show\'' -l help
 complete -c gw -n 'test (__gw_path) = \'profile remove\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'profile remove\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'profile remove\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'profile remove\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'profile remove\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'profile remove\'' -l retries -r
@@ -122,14 +234,14 @@ complete -c gw -n 'test (__gw_path) = \'status\'' -l json
 complete -c gw -n 'test (__gw_path) = \'status\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'status\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'status\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'status\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'status\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'status\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'status\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'status\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'status\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'status\'' -l help
 complete -c gw -n 'test (__gw_path) = \'providers\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers\'' -l retries -r
@@ -145,7 +257,7 @@ complete -c gw -n 'test (__gw_path) = \'providers list\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'providers list\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers list\'' -l no-headers
 complete -c gw -n 'test (__gw_path) = \'providers list\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers list\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers list\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers list\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers list\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers list\'' -l retries -r
@@ -156,7 +268,7 @@ complete -c gw -n 'test (__gw_path) = \'providers get\'' -l json
 complete -c gw -n 'test (__gw_path) = \'providers get\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'providers get\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers get\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers get\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers get\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers get\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers get\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers get\'' -l retries -r
@@ -187,7 +299,7 @@ complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers bind\'' -l retries -r
@@ -219,7 +331,7 @@ complete -c gw -n 'test (__gw_path) = \'providers update\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers update\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers update\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers update\'' -l retries -r
@@ -232,7 +344,7 @@ complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers disable\'' -l retries -r
@@ -245,7 +357,7 @@ complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers enable\'' -l retries -r
@@ -255,7 +367,7 @@ complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l yes -s y
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers delete\'' -l retries -r
@@ -268,14 +380,14 @@ complete -c gw -n 'test (__gw_path) = \'providers available\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'providers available\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers available\'' -l no-headers
 complete -c gw -n 'test (__gw_path) = \'providers available\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers available\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers available\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers available\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers available\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers available\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'providers available\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'providers available\'' -l help
 complete -c gw -n 'test (__gw_path) = \'providers keys\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers keys\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers keys\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers keys\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers keys\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers keys\'' -l retries -r
@@ -288,7 +400,7 @@ complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l no-headers
 complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers keys list\'' -l retries -r
@@ -305,7 +417,7 @@ complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers keys add\'' -l retries -r
@@ -324,7 +436,7 @@ complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers keys update\'' -l retries -r
@@ -338,7 +450,7 @@ complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers keys rotate\'' -l retries -r
@@ -348,14 +460,14 @@ complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l yes -s y
 complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'providers keys remove\'' -l help
 complete -c gw -n 'test (__gw_path) = \'vk\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk\'' -l retries -r
@@ -369,7 +481,7 @@ complete -c gw -n 'test (__gw_path) = \'vk list\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'vk list\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'vk list\'' -l no-headers
 complete -c gw -n 'test (__gw_path) = \'vk list\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk list\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk list\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk list\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk list\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk list\'' -l retries -r
@@ -380,7 +492,7 @@ complete -c gw -n 'test (__gw_path) = \'vk get\'' -l json
 complete -c gw -n 'test (__gw_path) = \'vk get\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'vk get\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'vk get\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk get\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk get\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk get\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk get\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk get\'' -l retries -r
@@ -388,7 +500,7 @@ complete -c gw -n 'test (__gw_path) = \'vk get\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'vk get\'' -l help
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l name -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l description -r
-complete -c gw -n 'test (__gw_path) = \'vk create\'' -l chain -r
+complete -c gw -n 'test (__gw_path) = \'vk create\'' -l chain -x -a '(__gw_dynamic hops)'
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l rpm -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l tpm -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l rpd -r
@@ -404,7 +516,7 @@ complete -c gw -n 'test (__gw_path) = \'vk create\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk create\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk create\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l retries -r
@@ -412,7 +524,7 @@ complete -c gw -n 'test (__gw_path) = \'vk create\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'vk create\'' -l help
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l name -r
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l description -r
-complete -c gw -n 'test (__gw_path) = \'vk update\'' -l chain -r
+complete -c gw -n 'test (__gw_path) = \'vk update\'' -l chain -x -a '(__gw_dynamic hops)'
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l rpm -r
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l tpm -r
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l rpd -r
@@ -430,7 +542,7 @@ complete -c gw -n 'test (__gw_path) = \'vk update\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk update\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk update\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk update\'' -l retries -r
@@ -443,7 +555,7 @@ complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk rotate\'' -l retries -r
@@ -457,7 +569,7 @@ complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk revoke\'' -l retries -r
@@ -470,7 +582,7 @@ complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk disable\'' -l retries -r
@@ -483,7 +595,7 @@ complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk enable\'' -l retries -r
@@ -493,14 +605,14 @@ complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l yes -s y
 complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'vk delete\'' -l help
 complete -c gw -n 'test (__gw_path) = \'chain\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'chain\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'chain\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'chain\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'chain\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'chain\'' -l retries -r
@@ -511,7 +623,7 @@ complete -c gw -n 'test (__gw_path) = \'chain show\'' -l json
 complete -c gw -n 'test (__gw_path) = \'chain show\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'chain show\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'chain show\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'chain show\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'chain show\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'chain show\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'chain show\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'chain show\'' -l retries -r
@@ -524,7 +636,7 @@ complete -c gw -n 'test (__gw_path) = \'chain set\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'chain set\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'chain set\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'chain set\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'chain set\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'chain set\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'chain set\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'chain set\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'chain set\'' -l retries -r
@@ -538,14 +650,14 @@ complete -c gw -n 'test (__gw_path) = \'limits\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l no-headers
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'limits\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'limits\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'limits\'' -l help
 complete -c gw -n 'test (__gw_path) = \'gateways\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'gateways\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'gateways\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'gateways\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'gateways\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'gateways\'' -l retries -r
@@ -560,7 +672,7 @@ complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l no-headers
 complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'gateways list\'' -l retries -r
@@ -571,7 +683,7 @@ complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l json
 complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'gateways get\'' -l retries -r
@@ -599,7 +711,7 @@ complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'gateways create\'' -l retries -r
@@ -627,7 +739,7 @@ complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'gateways update\'' -l retries -r
@@ -639,7 +751,7 @@ complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l wait-timeout -r
 complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l quiet -s q
 complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'gateways delete\'' -l retries -r
@@ -650,7 +762,7 @@ complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l json
 complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l retries -r
@@ -659,7 +771,7 @@ complete -c gw -n 'test (__gw_path) = \'gateways zones\'' -l help
 complete -c gw -n 'test (__gw_path) = \'export\'' -l output -s o -x -a 'yaml json'
 complete -c gw -n 'test (__gw_path) = \'export\'' -l file -r
 complete -c gw -n 'test (__gw_path) = \'export\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'export\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'export\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'export\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'export\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'export\'' -l retries -r
@@ -670,7 +782,7 @@ complete -c gw -n 'test (__gw_path) = \'diff\'' -l exit-code
 complete -c gw -n 'test (__gw_path) = \'diff\'' -l prune
 complete -c gw -n 'test (__gw_path) = \'diff\'' -l output -s o -x -a 'text json'
 complete -c gw -n 'test (__gw_path) = \'diff\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'diff\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'diff\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'diff\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'diff\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'diff\'' -l retries -r
@@ -682,7 +794,7 @@ complete -c gw -n 'test (__gw_path) = \'apply\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'apply\'' -l prune
 complete -c gw -n 'test (__gw_path) = \'apply\'' -l concurrency -r
 complete -c gw -n 'test (__gw_path) = \'apply\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'apply\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'apply\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'apply\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'apply\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'apply\'' -l retries -r
@@ -694,7 +806,7 @@ complete -c gw -n 'test (__gw_path) = \'backends\'' -l raw
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l query -r
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l no-headers
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'backends\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'backends\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'backends\'' -l retries -r
@@ -705,7 +817,7 @@ complete -c gw -n 'test (__gw_path) = \'api\'' -l raw-field -s f -r
 complete -c gw -n 'test (__gw_path) = \'api\'' -l input -r
 complete -c gw -n 'test (__gw_path) = \'api\'' -l dry-run
 complete -c gw -n 'test (__gw_path) = \'api\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'api\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'api\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'api\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'api\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'api\'' -l retries -r
@@ -725,16 +837,17 @@ complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l latency -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l fail-rate -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l rate-limit -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'sandbox\'' -l help
 complete -c gw -n 'test (__gw_path) = \'completion\'' -l version -s v
-complete -c gw -n 'test (__gw_path) = \'completion\'' -l profile -x -a '(gw __complete profiles 2>/dev/null)'
+complete -c gw -n 'test (__gw_path) = \'completion\'' -l profile -x -a '(__gw_dynamic profiles)'
 complete -c gw -n 'test (__gw_path) = \'completion\'' -l debug
 complete -c gw -n 'test (__gw_path) = \'completion\'' -l timeout -r
 complete -c gw -n 'test (__gw_path) = \'completion\'' -l retries -r
 complete -c gw -n 'test (__gw_path) = \'completion\'' -l ca-file -r
 complete -c gw -n 'test (__gw_path) = \'completion\'' -l help
+complete -c gw -n 'not string match -q -- "-*" (commandline -ct)' -a '(__gw_args)'

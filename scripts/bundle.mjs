@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundle gw for fast start-up (issue 6): one ESM entry plus lazily loaded chunks in dist/bundle/.
+// Bundle gw for fast start-up (issue 6): one ESM entry plus lazily loaded chunks in dist/bundle/, and a second
+// entry for shell completion's `gw __complete` (complete.js), which needs none of the command tree.
 // Start-up cost is dominated by module resolution and reading many small files; a bundle reads a few.
 // Code reached through `await import()` (HTTP, prompts, tables, YAML, the sandbox) stays in its own chunks,
 // so `gw --help` never parses it. Usage: node scripts/bundle.mjs (run by `npm run build`).
@@ -32,7 +33,7 @@ const lazyChildProcess = {
 };
 await build({
   absWorkingDir: root,
-  entryPoints: { gw: "src/main.ts" },
+  entryPoints: { gw: "src/main.ts", complete: "src/completion/entry.ts" },
   outdir,
   bundle: true,
   splitting: true,

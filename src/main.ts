@@ -16,6 +16,12 @@ export interface MainDeps {
 export async function main(argv: string[], deps: MainDeps = {}): Promise<number> {
   const env = deps.env ?? process.env;
   const io = deps.io ?? systemStreams(env);
+  if (argv[0] === "__complete") {
+    // Shell completion's callback (src/completion/complete.ts): no command tree, never an error.
+    const { runComplete } = await import("./completion/complete.js");
+    await runComplete(argv.slice(1), { env, stdout: io.stdout, version: gwVersion() });
+    return ExitCode.Ok;
+  }
   const ctx = createContext(io, env, gwVersion());
   const program = buildProgram(ctx);
   try {

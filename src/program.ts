@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { apiCommand } from "./commands/api.js";
 import { backendsCommand } from "./commands/backends.js";
 import { chainCommand } from "./commands/chain/index.js";
-import { completionCommand, dynamicCompleteCommand } from "./commands/completion.js";
+import { completionCommand } from "./commands/completion.js";
 import { applyCommand, diffCommand, exportCommand } from "./commands/config/index.js";
 import { gatewaysCommand } from "./commands/gateways/index.js";
 import { addExamples, groupItems, helpCommand, isHidden } from "./commands/help.js";
@@ -71,7 +71,6 @@ export function buildProgram(ctx: Context): Command {
   ]) {
     program.addCommand(noun);
   }
-  program.addCommand(dynamicCompleteCommand(ctx), { hidden: true });
   applyToTree(program, (cmd) => {
     cmd
       .exitOverride()

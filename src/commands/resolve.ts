@@ -80,10 +80,16 @@ function isMissing(err: unknown): boolean {
   return err instanceof NotFoundError || err instanceof RejectedError;
 }
 
-/** Argument help of the commands that take a ref, one wording everywhere. */
+/**
+ * Argument help of the commands that take a ref, one wording everywhere. Shell completion knows what an
+ * argument takes by this help (src/completion/tree.ts): keep the constants, not a copy of their text.
+ */
 export const BINDING_REF = "binding id or name: provider/slot (LangWatch openai/primary), providerId (ngrok), provider name (Bifrost)";
 export const KEY_REF = "virtual key id or name";
 export const GATEWAY_REF = "gateway id (UUID) or name";
+export const HOP_REF = "hops in order (LangWatch: binding ids or provider/slot; Bifrost: provider[/model])";
+/** A stored profile (profile use, show, remove); `profile add` names a new one. */
+export const PROFILE_REF = "profile name";
 
 // ---------------------------------------------------------------------------------------------------------
 // The record kinds commands address, and how each backend's parts list them.

@@ -7,17 +7,27 @@ export function fishScript(spec: CompletionSpec): string {
     .filter(([, v]) => v.length)
     .map(([path, names]) => `        case ${q(path)}\n            echo ${names.map(q).join(" ")}`)
     .join("\n");
+  const aliasCases = [...spec.aliases].map(([key, name]) => `        case ${q(key)}\n            echo ${q(name)}\n            return`).join("\n");
+  const argCases: string[] = [];
+  for (const [path, { kinds, variadic }] of spec.args) {
+    kinds.forEach((kind, i) => {
+      if (kind || variadic) argCases.push(`        case ${q(`${path}|${i}`)}${kind ? `\n            echo ${kind}` : ""}`);
+    });
+    const last = kinds.at(-1);
+    if (variadic && last) argCases.push(`        case ${q(`${path}|`)}'*'\n            echo ${last}`);
+  }
   const takes = [...spec.takesValue].map(q).join(" ");
   const lines: string[] = [];
   for (const [path, names] of spec.subcommands) {
-    if (names.length) lines.push(`complete -c gw -n ${q(`test (__gw_path) = ${q(path)}`)} -a ${q(names.join(" "))}`);
+    if (names.length) lines.push(`complete -c gw -n ${q(`__gw_at_subcommand ${q(path)}`)} -a ${q(names.join(" "))}`);
   }
   for (const [path, flags] of spec.options) {
     const cond = `-n ${q(`test (__gw_path) = ${q(path)}`)}`;
     for (const flag of flags.filter((f) => f.startsWith("--"))) {
       const key = `${path}|${flag}`;
       const values = spec.values.get(key);
-      const arg = values === "dynamic:profiles" ? ` -x -a ${q("(gw __complete profiles 2>/dev/null)")}` : values ? ` -x -a ${q(values.join(" "))}` : spec.takesValue.has(key) ? " -r" : "";
+      const dynamic = spec.dynamicValues.get(key);
+      const arg = dynamic ? ` -x -a ${q(`(__gw_dynamic ${dynamic})`)}` : values ? ` -x -a ${q(values.join(" "))}` : spec.takesValue.has(key) ? " -r" : "";
       const short = spec.shortOf.get(key);
       lines.push(`complete -c gw ${cond} -l ${flag.slice(2)}${short ? ` -s ${short.slice(1)}` : ""}${arg}`);
     }
@@ -29,32 +39,80 @@ function __gw_subs
 ${subCases}
     end
 end
-function __gw_path
+function __gw_canon
+    switch "$argv[1]|$argv[2]"
+${aliasCases}
+    end
+    echo $argv[2]
+end
+function __gw_arg_kind
+    switch "$argv[1]|$argv[2]"
+${argCases.join("\n")}
+    end
+end
+function __gw_scan
+    # The command path (known subcommands), how many arguments follow it and the --profile given, one per
+    # line, from the words before the cursor, skipping flags and their values.
     set -l takes ${takes}
     set -l path ''
-    set -l skip 0
+    set -l nargs 0
+    set -l prof ''
+    set -l skip ''
     for w in (commandline -opc)[2..-1]
-        if test $skip = 1
-            set skip 0
+        if test -n "$skip"
+            test "$skip" = --profile; and set prof $w
+            set skip ''
+            continue
+        end
+        if string match -q -- '--profile=*' $w
+            set prof (string replace -- '--profile=' '' $w)
             continue
         end
         if string match -q -- '-*' $w
             if contains -- "$path|$w" $takes
-                set skip 1
+                set skip $w
             end
             continue
         end
-        if contains -- $w (string split ' ' -- (__gw_subs $path))
-            if test -z "$path"
-                set path $w
-            else
-                set path "$path $w"
+        if test $nargs = 0
+            set -l sub (__gw_canon "$path" $w)
+            if contains -- $sub (string split ' ' -- (__gw_subs $path))
+                if test -z "$path"
+                    set path $sub
+                else
+                    set path "$path $sub"
+                end
+                continue
             end
         end
+        set nargs (math $nargs + 1)
     end
-    echo $path
+    printf '%s\\n' "$path" $nargs "$prof"
+end
+function __gw_path
+    set -l state (__gw_scan)
+    echo $state[1]
+end
+function __gw_at_subcommand
+    set -l state (__gw_scan)
+    test "$state[1]" = "$argv[1]" -a "$state[2]" = 0
+end
+function __gw_dynamic
+    # gw __complete candidates of kind $argv[1] (value<TAB>description per line); nothing on failure.
+    set -l state (__gw_scan)
+    if test -n "$state[3]"
+        gw __complete $argv[1] (commandline -ct) --profile $state[3] 2>/dev/null
+    else
+        gw __complete $argv[1] (commandline -ct) 2>/dev/null
+    end
+end
+function __gw_args
+    set -l state (__gw_scan)
+    set -l kind (__gw_arg_kind "$state[1]" $state[2])
+    test -n "$kind"; and __gw_dynamic $kind
 end
 complete -c gw -f
 ${lines.join("\n")}
+complete -c gw -n 'not string match -q -- "-*" (commandline -ct)' -a '(__gw_args)'
 `;
 }

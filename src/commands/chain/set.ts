@@ -5,7 +5,7 @@ import { nonEmpty } from "../../domain/validate.js";
 import { UsageError } from "../../errors.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
-import { byRef, KEY_REF } from "../resolve.js";
+import { byRef, HOP_REF, KEY_REF } from "../resolve.js";
 import { writeChain } from "./write.js";
 
 export interface SetOptions {
@@ -22,7 +22,7 @@ export function setCommand(ctx: Context, run = runSet): Command {
       new Command("set")
         .description("replace a key's fallback chain with exactly these hops, primary first")
         .argument("<vk-id|name>", KEY_REF)
-        .argument("<hop...>", "hops in order (LangWatch: binding ids or provider/slot; Bifrost: provider[/model])"),
+        .argument("<hop...>", HOP_REF),
     ),
   ).action((id: string, bindingIds: string[], flags: OutputFlags & WriteFlags) =>
     run(

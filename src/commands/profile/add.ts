@@ -25,7 +25,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export function addCommand(ctx: Context, run = runAdd): Command {
   return new Command("add")
     .description("add a profile; the key comes from stdin (--api-key-stdin), a hidden prompt, or GW_API_KEY")
-    .argument("<name>", "profile name")
+    .argument("<name>", "name of the new profile")
     .addOption(new Option("--backend <backend>", "control plane type").choices(BACKEND_NAMES as string[]).default(DEFAULT_BACKEND))
     .requiredOption("--base-url <url>", "control plane URL, e.g. https://app.langwatch.ai")
     .option("--api-key-stdin", "read the API key from stdin (keeps it out of argv and shell history)")

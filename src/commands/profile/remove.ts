@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
+import { PROFILE_REF } from "../resolve.js";
 
 export interface RemoveOptions {
   name: string;
@@ -10,7 +11,7 @@ export function removeCommand(ctx: Context, run = runRemove): Command {
   return new Command("remove")
     .alias("rm")
     .description("remove a profile and its stored key")
-    .argument("<name>", "profile name")
+    .argument("<name>", PROFILE_REF)
     .action((name: string) => run({ name }, ctx));
 }
 

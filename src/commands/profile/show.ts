@@ -5,6 +5,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { renderOne } from "../../output/render.js";
 import { loadConfig } from "../../profiles/load.js";
 import { profileDetailView, toProfileRecord, type ProfileRecord } from "./view.js";
+import { PROFILE_REF } from "../resolve.js";
 
 export interface ShowOptions {
   name?: string;
@@ -15,7 +16,7 @@ export function showCommand(ctx: Context, run = runShow): Command {
   return addOutputOptions(
     new Command("show")
       .description("show a profile (default: the one gw would use now, with GW_* overrides applied)")
-      .argument("[name]", "profile name"),
+      .argument("[name]", PROFILE_REF),
   ).action((name: string | undefined, flags: OutputFlags) =>
     run({ ...(name !== undefined ? { name } : {}), output: outputChoice(flags, ctx.env) }, ctx),
   );

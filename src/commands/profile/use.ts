@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
+import { PROFILE_REF } from "../resolve.js";
 
 export interface UseOptions {
   name: string;
@@ -9,7 +10,7 @@ export interface UseOptions {
 export function useCommand(ctx: Context, run = runUse): Command {
   return new Command("use")
     .description("make a profile the current one")
-    .argument("<name>", "profile name")
+    .argument("<name>", PROFILE_REF)
     .action((name: string) => run({ name }, ctx));
 }
 
