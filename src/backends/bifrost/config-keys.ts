@@ -2,6 +2,7 @@ import { isScalar, type YAMLMap } from "yaml";
 import type { BudgetInput, ProviderGrant, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../../domain/virtual-key.js";
 import { nodeOf, type Validator } from "../../config/validator.js";
 import type { ResourceKind, ResourceSpec, StatusChange } from "../../config/resource-kind.js";
+import { cell } from "../../output/render.js";
 import { requirePart } from "../capabilities.js";
 
 /**
@@ -24,7 +25,6 @@ const LIMITS = ["rpm", "tpm", "rpd"] as const;
 const FIELDS = ["description", "providers", "allowAllProviders", "team", "customer", ...LIMITS, "budgets"] as const;
 const DURATION = /^\d+[smhdwMY]$/;
 const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const ALL = ["*"];
 
 /** A budget as the document writes it: "100/1M", "12.5/1d". */
 export const budgetText = (b: { maxLimit: number; resetDuration: string }): string => `${b.maxLimit}/${b.resetDuration}`;
@@ -69,6 +69,15 @@ export const bifrostVirtualKeys: ResourceKind = {
   planValue: (field, value) => {
     if (field === "providers" && Array.isArray(value)) return `[${(value as GrantSpec[]).map(grantText).join(", ")}]`;
     return value;
+  },
+  display: {
+    value: show,
+    summary: (spec) => {
+      const parts = Object.entries(spec)
+        .filter(([field, value]) => field !== "name" && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
+        .map(([field, value]) => `${field} ${field === "providers" ? `[${(value as GrantSpec[]).map(grantText).join(", ")}]` : show(value)}`);
+      return parts.length ? ` (${parts.join(", ")})` : "";
+    },
   },
 
   parse(v, item, path) {
@@ -164,12 +173,19 @@ function grants(v: Validator, node: unknown, path: string): GrantSpec[] {
       } else weight = weightValue;
     }
     const models = v.stringList(item, "models", itemPath, { nullAsEmpty: false });
-    return { provider, weight, models: models === undefined || models.includes("*") ? ALL : models };
+    return { provider, weight, models: models === undefined || models.includes("*") ? ["*"] : models };
   });
   const names = list.map((g) => g.provider);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) v.fail(node as YAMLMap, `${path}: provider ${twice} is named twice`);
   return list;
+}
+
+/** One field value for people: lists in brackets, null as "none". */
+function show(value: unknown): string {
+  if (value === null || value === undefined) return "none";
+  if (Array.isArray(value)) return `[${value.map((v) => cell(v)).join(", ")}]`;
+  return cell(value);
 }
 
 function grantOf(g: GrantSpec): ProviderGrant {
@@ -185,7 +201,7 @@ function keySpec(k: VirtualKey): ResourceSpec {
   return {
     name: k.name,
     description: k.description,
-    providers: (k.providerConfigs ?? []).map((c): GrantSpec => ({ provider: c.provider, weight: c.weight, models: c.allowedModels === null ? ALL : c.allowedModels })),
+    providers: (k.providerConfigs ?? []).map((c): GrantSpec => ({ provider: c.provider, weight: c.weight, models: c.allowedModels === null ? ["*"] : [...c.allowedModels] })),
     allowAllProviders: k.allowAllProviders,
     team: k.teamId,
     customer: k.customerId,
