@@ -55,6 +55,7 @@ const write = (name: string, doc: unknown) => {
 const GENERATIONS = [
   { version: "2", rules: "/api/routing/rules" },
   { version: "1.5", rules: "/api/governance/routing-rules" },
+  { version: "1.4", rules: "/api/governance/routing-rules" },
 ] as const;
 
 describe.each(GENERATIONS)("gw export / diff / apply of virtual keys and routing rules on Bifrost v$version", ({ version, rules }) => {
