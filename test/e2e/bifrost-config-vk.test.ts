@@ -142,10 +142,10 @@ describe.each(GENERATIONS)("gw export / diff / apply of virtual keys and routing
     expect(diff.stdout).toMatch(/^\+ enable virtual-key legacy-app$/m);
     expect(diff.stdout).toContain("+ create virtual-key analytics (description BI jobs, providers [openai 1], rpm 30, budgets [25/1M])");
     expect(diff.stdout).toContain(
-      "~ update routing-rule prod-gpt4o-split\n    fallbacks: [anthropic/claude-3-5-sonnet-20241022, groq/llama-3.3-70b-versatile] -> [anthropic/claude-3-5-sonnet-20241022]",
+      "~ update routing-rule prod-gpt4o-split/virtual_key:prod-chat\n    fallbacks: [anthropic/claude-3-5-sonnet-20241022, groq/llama-3.3-70b-versatile] -> [anthropic/claude-3-5-sonnet-20241022]",
     );
     expect(diff.stdout).toContain(
-      "+ create routing-rule analytics-chain (scope virtual_key:analytics, condition true, targets [openai/gpt-4o-mini 1], fallbacks [anthropic/claude-3-5-haiku-20241022])",
+      "+ create routing-rule analytics-chain/virtual_key:analytics (condition true, targets [openai/gpt-4o-mini 1], fallbacks [anthropic/claude-3-5-haiku-20241022])",
     );
 
     const mark = rig.sandbox.log.length;
@@ -220,7 +220,7 @@ describe.each(GENERATIONS)("gw export / diff / apply of virtual keys and routing
     const before = writes().length;
     const p = await rig.gw(["apply", "-f", partial, "--yes"]);
     expect(p.exitCode).toBe(5);
-    expect(p.stdout).toContain("! routing-rule half: a new routing rule needs condition and targets");
+    expect(p.stdout).toContain("! routing-rule half/global: a new routing rule needs condition and targets");
     expect(writes().length).toBe(before);
   });
 
@@ -229,14 +229,16 @@ describe.each(GENERATIONS)("gw export / diff / apply of virtual keys and routing
       version: 1,
       backend: "bifrost",
       virtualKeys: [{ name: "prod-chat" }, { name: "analytics" }],
-      routingRules: [{ name: "analytics-chain" }, { name: "global-default" }],
+      routingRules: [{ name: "analytics-chain", scope: "virtual_key:analytics" }, { name: "global-default" }],
     });
     const before = writes().length;
     const dry = await rig.gw(["apply", "-f", file, "--prune", "--dry-run"]);
     expect(dry.exitCode, dry.stderr).toBe(0);
     for (const key of ["batch-jobs", "support-bot", "legacy-app"]) expect(dry.stdout).toMatch(new RegExp(`^- delete virtual-key ${key}$`, "m"));
-    for (const rule of ["prod-gpt4o-split", "prod-free-tier", "data-team-batch"]) expect(dry.stdout).toMatch(new RegExp(`^- delete routing-rule ${rule}$`, "m"));
-    expect(dry.stdout).not.toMatch(/delete (virtual-key (prod-chat|analytics)|routing-rule (analytics-chain|global-default))$/m);
+    for (const rule of ["prod-gpt4o-split/virtual_key:prod-chat", "prod-free-tier/virtual_key:prod-chat", "data-team-batch/team:team-data"]) {
+      expect(dry.stdout).toMatch(new RegExp(`^- delete routing-rule ${rule}$`, "m"));
+    }
+    expect(dry.stdout).not.toMatch(/delete (virtual-key (prod-chat|analytics)$|routing-rule (analytics-chain|global-default)\/)/m);
     expect(writes().length).toBe(before);
 
     const applied = await rig.gw(["apply", "-f", file, "--prune", "--yes"]);

@@ -74,9 +74,9 @@ describe("Bifrost routingRules items", () => {
     ]);
     const read = await bifrostRoutingRules.read(backend, [{ key: "prod", id: "vk1", spec: {} }]);
     expect(Array.isArray(read) && read.map((r) => [r.key, r.spec.scope, r.spec.fallbacks])).toEqual([
-      ["a", "virtual_key:prod", []],
-      ["b", "virtual_key:vk-gone", []],
-      ["c", "team:t1", ["anthropic/claude"]],
+      ["a/virtual_key:prod", "virtual_key:prod", []],
+      ["b/virtual_key:vk-gone", "virtual_key:vk-gone", []],
+      ["c/team:t1", "team:t1", ["anthropic/claude"]],
     ]);
   });
 
@@ -87,15 +87,35 @@ describe("Bifrost routingRules items", () => {
     expect(read).toMatchObject({ unavailable: expect.stringContaining("no routing-rules API") });
   });
 
-  it("writes only the changed fields; a key scope by the key's id; null description clears it", async () => {
+  it("writes only the changed fields (the scope is the rule's name, not a field); null description clears it", async () => {
     const { backend, sent } = rulesBackend();
-    await bifrostRoutingRules.update(backend, "r1", { scope: "virtual_key:prod", description: null, targets: [{ provider: "openai", keyId: "pk1", weight: 1 }] }, { name: "r" }, ctx([["prod", "vk1"]]));
-    await bifrostRoutingRules.update(backend, "r1", { scope: "virtual_key:vk1" }, { name: "r" }, ctx([["prod", "vk1"]]));
-    await bifrostRoutingRules.update(backend, "r1", { scope: "global", priority: 4 }, { name: "r" }, ctx());
+    await bifrostRoutingRules.update(backend, "r1", { scope: "global", description: null, targets: [{ provider: "openai", keyId: "pk1", weight: 1 }] }, { name: "r" }, ctx());
+    await bifrostRoutingRules.update(backend, "r1", { priority: 4 }, { name: "r" }, ctx());
     expect(sent).toEqual([
-      { op: "update", id: "r1", body: { description: "", targets: [{ provider: "openai", key_id: "pk1", weight: 1 }], scope: "virtual_key", scope_id: "vk1" } },
-      { op: "update", id: "r1", body: { scope: "virtual_key", scope_id: "vk1" } },
-      { op: "update", id: "r1", body: { scope: "global", scope_id: null, priority: 4 } },
+      { op: "update", id: "r1", body: { description: "", targets: [{ provider: "openai", key_id: "pk1", weight: 1 }] } },
+      { op: "update", id: "r1", body: { priority: 4 } },
+    ]);
+  });
+
+  it("creates a key-scoped rule with the key's id (by name or id); a global one without a scope id", async () => {
+    const { backend, sent } = rulesBackend();
+    const base = { condition: "true", targets: [{ provider: "openai", weight: 1 }] };
+    await bifrostRoutingRules.create(backend, { name: "a", scope: "virtual_key:prod", ...base }, ctx([["prod", "vk1"]]), {});
+    await bifrostRoutingRules.create(backend, { name: "b", scope: "virtual_key:vk1", ...base }, ctx([["prod", "vk1"]]), {});
+    await bifrostRoutingRules.create(backend, { name: "c", scope: "global", ...base }, ctx(), {});
+    expect(sent.map((s) => [s.body!.scope, s.body!.scope_id])).toEqual([
+      ["virtual_key", "vk1"],
+      ["virtual_key", "vk1"],
+      ["global", null],
+    ]);
+  });
+
+  it("a rule is named by name and scope: the same name in two scopes is two rules", () => {
+    const doc = parsed("routingRules:\n  - name: default\n    scope: virtual_key:a\n  - name: default\n    scope: virtual_key:b\n  - name: g\n");
+    expect(doc.routingRules!.map((r) => [r.name, r.scope])).toEqual([
+      ["default", "virtual_key:a"],
+      ["default", "virtual_key:b"],
+      ["g", "global"],
     ]);
   });
 

@@ -9,11 +9,12 @@ import type { Backend } from "../backend.js";
 import { routingRulesBehind, type BifrostRoutingRules, type WireRuleWrite, type WireTargetWithKey } from "./rule-writes.js";
 
 /**
- * Bifrost routing rules in a document, named by name (research §2.7); a field left out is not managed:
- *   routingRules: [{name, description, enabled, scope, priority, condition, targets: [{provider, model, keyId, weight}],
+ * Bifrost routing rules in a document, named by name and scope (research §2.7); a field left out is not managed:
+ *   routingRules: [{name, scope, description, enabled, priority, condition, targets: [{provider, model, keyId, weight}],
  *                   fallbacks: ["provider/model", ...], chainRule}]
- * `scope` is `global`, `team:<team id>`, `customer:<customer id>` or `virtual_key:<virtual key name>`: a key by
- * its name, as the virtualKeys section names it (rules are applied after keys). `condition` is the rule's CEL
+ * `scope` (default global) is `global`, `team:<team id>`, `customer:<customer id>` or `virtual_key:<virtual key
+ * name>`: a key by its name, as the virtualKeys section names it (rules are applied after keys). A rule in
+ * another scope is another rule (plan key `name/scope`). `condition` is the rule's CEL
  * expression; target weights add up to 1. gw writes only the rules the document names, and of them only the
  * fields it names; --prune deletes the rules it leaves out. Kept on /api/routing/rules (v2) or
  * /api/governance/routing-rules (v1.x), as the server has them.
@@ -25,7 +26,7 @@ export interface TargetSpec {
   weight: number;
 }
 
-const FIELDS = ["description", "enabled", "scope", "priority", "condition", "targets", "fallbacks", "chainRule"] as const;
+const FIELDS = ["description", "enabled", "priority", "condition", "targets", "fallbacks", "chainRule"] as const;
 const SCOPES: readonly RuleScope[] = ["global", "team", "customer", "virtual_key"];
 
 export function rulesOf(backend: Backend): BifrostRoutingRules {
@@ -74,7 +75,8 @@ export const bifrostRoutingRules: ResourceKind = {
   section: "routingRules",
   noun: "routing-rule",
   label: "routing rule",
-  keyFields: ["name"],
+  // A rule is named by its name within its scope: rules of different keys may share a name (the key's "default").
+  keyFields: ["name", "scope"],
   fields: FIELDS,
   // A rule scoped to a virtual key names it: rules are read and applied after the keys.
   dependsOn: "virtualKeys",
@@ -86,19 +88,19 @@ export const bifrostRoutingRules: ResourceKind = {
   display: {
     value: show,
     summary: (spec) => {
-      const parts = [`scope ${show(spec.scope ?? "global")}`];
+      const parts: string[] = [];
       if (typeof spec.condition === "string") parts.push(`condition ${cell(spec.condition)}`);
       if (Array.isArray(spec.targets)) parts.push(`targets ${show(spec.targets)}`);
       if (Array.isArray(spec.fallbacks) && spec.fallbacks.length) parts.push(`fallbacks ${show(spec.fallbacks)}`);
       if (typeof spec.priority === "number") parts.push(`priority ${spec.priority}`);
       if (spec.enabled === false) parts.push("disabled");
-      return ` (${parts.join(", ")})`;
+      return parts.length ? ` (${parts.join(", ")})` : "";
     },
   },
 
   parse(v, item, path) {
-    v.onlyKeys(item, path, ["name", ...FIELDS]);
-    const spec: ResourceSpec = { name: v.string(item, "name", path, true) ?? "" };
+    v.onlyKeys(item, path, ["name", "scope", ...FIELDS]);
+    const spec: ResourceSpec = { name: v.string(item, "name", path, true) ?? "", scope: "global" };
     const description = v.nullableString(item, "description", path);
     if (description !== undefined) spec.description = description;
     const enabled = v.boolean(item, "enabled", path);
@@ -138,7 +140,10 @@ export const bifrostRoutingRules: ResourceKind = {
     if (rules === null) {
       return { unavailable: "this Bifrost server has no routing-rules API (neither /api/routing/rules nor /api/governance/routing-rules); remove `routingRules` from the document" };
     }
-    return rules.map((r) => ({ key: r.name, id: r.id, spec: ruleSpec(r, names) }));
+    return rules.map((r) => {
+      const spec = ruleSpec(r, names);
+      return { key: `${r.name}/${String(spec.scope)}`, id: r.id, spec };
+    });
   },
 
   cannotCreate(spec) {
@@ -152,8 +157,10 @@ export const bifrostRoutingRules: ResourceKind = {
     await rulesOf(backend).create(body);
   },
 
+  // The scope is part of the rule's name in the document: a rule moved to another scope is another rule.
   async update(backend, id, changed, current, ctx) {
-    await rulesOf(backend).update(id, ruleBody(String(current.name), changed, ctx));
+    const { scope: _scope, ...fields } = changed;
+    await rulesOf(backend).update(id, ruleBody(String(current.name), fields, ctx));
   },
 };
 
