@@ -5,8 +5,8 @@ import type { Validator } from "./validator.js";
 export type Env = Record<string, string | undefined>;
 
 /** The plan's name for one item of a resource section: `+ create provider my-ollama`. */
-export type ResourceNoun = "binding" | "virtual-key" | "provider" | "gateway" | "configuration" | "access-key";
-export type ResourceSection = "bindings" | "virtualKeys" | "providers" | "gateways" | "configurations" | "accessKeys";
+export type ResourceNoun = "binding" | "virtual-key" | "provider" | "gateway" | "configuration" | "access-key" | "routing-rule";
+export type ResourceSection = "bindings" | "virtualKeys" | "providers" | "gateways" | "configurations" | "accessKeys" | "routingRules";
 
 /**
  * A resource as the document writes it: the key fields plus managed fields. In the document a field left

@@ -136,8 +136,19 @@ describe.each(["basic", "bearer"] as const)("redaction on Bifrost with --auth %s
     expect(api.stdout).toMatch(WRITE_LINE);
   });
 
+  it("export --debug keeps the virtual keys' values out, trace included", async () => {
+    const raw = JSON.parse((await r.gw(["api", "GET", "/api/governance/virtual-keys"])).stdout) as { virtual_keys: { value: string }[] };
+    const run = await r.gw(["export", "--debug"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    for (const { value } of raw.virtual_keys) expect(`${run.stdout}${run.stderr}`).not.toContain(value);
+  });
+
   it("export, diff and apply --dry-run with --debug", async () => {
-    await sweepConfig(r, (doc) => doc.providers.push({ name: "cohere", baseUrl: "https://api.cohere.ai", rpm: 10 }));
+    await sweepConfig(r, (doc) => {
+      doc.providers.push({ name: "cohere", baseUrl: "https://api.cohere.ai", rpm: 10 });
+      doc.virtualKeys.push({ name: "redaction-vk", providers: [{ provider: "openai", weight: 1 }], rpm: 5 });
+      doc.routingRules.push({ name: "redaction-rule", scope: "virtual_key:redaction-vk", condition: "true", targets: [{ provider: "openai", weight: 1 }] });
+    });
   });
 });
 

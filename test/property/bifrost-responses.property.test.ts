@@ -181,3 +181,58 @@ describe.each(["1.4", "1.5", "2"] as const)("Bifrost v%s provider keys: any serv
     });
   }
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Routing rules of every scope (issue 11: gw apply's routingRules section): list, create, update, delete,
+// at /api/routing/rules on v2 and /api/governance/routing-rules on v1.x, the path found by reading first.
+
+import { routingRulesBehind, type BifrostRoutingRules } from "../../src/backends/bifrost/rule-writes.js";
+import type { Backend } from "../../src/backends/backend.js";
+
+const rulesOf = (b: Backend): BifrostRoutingRules => {
+  const api = routingRulesBehind(b.chainWrites);
+  if (!api) throw new Error("no routing rules registered behind chainWrites");
+  return api;
+};
+
+function seededRule(version: Version): { real: RealAnswers; ruleId: string; keyId: string } {
+  const real = sandboxAnswers(createBifrostSandbox, { bifrostVersion: version });
+  const get = (path: string) => real("GET", path, new URLSearchParams(), undefined, {}).body as Record<string, any>;
+  return { real, ruleId: get("/api/governance/routing-rules").rules[0].id, keyId: get("/api/governance/virtual-keys").virtual_keys[0].id };
+}
+
+const ruleOps = (ids: ReturnType<typeof seededRule>): Operation<any>[] => [
+  { name: "routing rules list", run: (b) => rulesOf(b).list(), check: records.checkRoutingRules },
+  {
+    name: "routing rule create",
+    run: (b) =>
+      rulesOf(b).create({
+        name: "prop-rule",
+        cel_expression: "true",
+        targets: [{ provider: "openai", model: "gpt-4o", weight: 1 }],
+        fallbacks: ["anthropic/claude-3-5-haiku-20241022"],
+        scope: "virtual_key",
+        scope_id: ids.keyId,
+        priority: 3,
+      }),
+    check: records.checkNothing,
+  },
+  {
+    name: "routing rule update",
+    run: (b) => rulesOf(b).update(ids.ruleId, { enabled: false, fallbacks: [], targets: [{ provider: "groq", weight: 1 }], scope: "global", scope_id: null }),
+    check: records.checkNothing,
+  },
+  { name: "routing rule update (unknown rule)", run: (b) => rulesOf(b).update("nope", { priority: 1 }), check: records.checkNothing },
+  { name: "routing rule delete", run: (b) => rulesOf(b).remove(ids.ruleId), check: records.checkNothing },
+];
+
+describe.each(["1.4", "1.5", "2"] as const)("Bifrost v%s routing rules: any server answer ends in a record or a documented error", (version) => {
+  for (const { name } of ruleOps(seededRule(version))) {
+    it(name, async () => {
+      await checkOperation(adapter, () => {
+        const ids = seededRule(version);
+        return { real: ids.real, op: ruleOps(ids).find((o) => o.name === name)! };
+      });
+    });
+  }
+});

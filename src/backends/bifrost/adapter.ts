@@ -11,6 +11,7 @@ import { mapBifrostError } from "./errors.js";
 import { toBinding } from "./provider-from-wire.js";
 import { bifrostProviderKeys } from "./provider-keys.js";
 import { bifrostReads } from "./reads.js";
+import { bifrostRoutingRules, registerRoutingRules } from "./rule-writes.js";
 import { updateProvider } from "./update.js";
 import { bifrostVirtualKeys } from "./virtual-keys.js";
 import { bifrostVirtualKeyWrites } from "./vk-writes.js";
@@ -54,6 +55,9 @@ export function createBackend(http: HttpClient): Parts {
 
   const keys = bifrostVirtualKeys(http, reads);
   const keyWrites = bifrostVirtualKeyWrites(http, reads, keys);
+  const chainWrites = bifrostChainWrites(http, reads, keys);
+  // Routing rules of every scope, for gw apply (no verb of their own): reached through chainWrites.
+  registerRoutingRules(chainWrites, bifrostRoutingRules(http, keys));
   return {
     bindings,
     bindingDelete: {
@@ -85,7 +89,7 @@ export function createBackend(http: HttpClient): Parts {
         return { kind: "rules", key, rules: await keys.routingRules(key) };
       },
     },
-    chainWrites: bifrostChainWrites(http, reads, keys),
+    chainWrites,
     limits: limitsFrom(bindings, { list: keys.listVirtualKeys, get: keys.getVirtualKey }, LIMIT_SEMANTICS),
   };
 }

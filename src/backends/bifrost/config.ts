@@ -1,6 +1,8 @@
 import type { Binding, BindingPatch, BindInput } from "../../domain/binding.js";
 import { requirePart } from "../capabilities.js";
 import type { ResourceKind, ResourceSpec } from "../../config/resource-kind.js";
+import { bifrostVirtualKeys } from "./config-keys.js";
+import { bifrostRoutingRules } from "./config-rules.js";
 
 /**
  * Bifrost providers in a document, named by provider name (research §2.3):
@@ -108,5 +110,8 @@ function specOf(b: Binding): ResourceSpec {
   };
 }
 
-/** The document sections of a bifrost profile. */
-export const bifrostKinds: readonly ResourceKind[] = [bifrostProviders];
+/**
+ * The document sections of a bifrost profile: providers, then virtual keys (their provider configs name
+ * providers), then routing rules (a rule may be scoped to a key, by the key's name): each applied after the one before.
+ */
+export const bifrostKinds: readonly ResourceKind[] = [bifrostProviders, bifrostVirtualKeys, bifrostRoutingRules];

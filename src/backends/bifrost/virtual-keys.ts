@@ -83,17 +83,22 @@ export function bifrostVirtualKeys(http: HttpClient, reads: Reads) {
     return null;
   }
 
+  /** Every routing rule of the server (every scope), as listed; null when the server has no routing-rules API. */
+  async function allRoutingRules(what: string): Promise<RoutingRule[] | null> {
+    const read = await routingRulesRead(what);
+    if (!read) return null;
+    const { body } = read;
+    if (!isRecord(body) || !Array.isArray(body.rules)) throw unexpected(what, `expected {"rules": [...]}`);
+    return body.rules.flatMap((r) => toRoutingRule(r));
+  }
+
   /**
    * Fallbacks are not on the key but in routing rules (§2.7): read them all once and keep those whose scope
    * covers the key. null when the server has no routing-rules API.
    */
   async function routingRules(key: VirtualKey): Promise<RoutingRule[] | null> {
-    const what = `list routing rules of virtual key ${key.id}`;
-    const read = await routingRulesRead(what);
-    if (!read) return null;
-    const { body } = read;
-    if (!isRecord(body) || !Array.isArray(body.rules)) throw unexpected(what, `expected {"rules": [...]}`);
-    return rulesForKey(body.rules.flatMap((r) => toRoutingRule(r)), key);
+    const rules = await allRoutingRules(`list routing rules of virtual key ${key.id}`);
+    return rules === null ? null : rulesForKey(rules, key);
   }
 
   /** The base path of this server's routing rules (for writes: POST there, PUT/DELETE `${base}/{rule_id}`); null without any. */
@@ -102,5 +107,5 @@ export function bifrostVirtualKeys(http: HttpClient, reads: Reads) {
     return (await routingRulesRead(what))?.base ?? null;
   }
 
-  return { listVirtualKeys, getVirtualKey, routingRules, routingRulesBase };
+  return { listVirtualKeys, getVirtualKey, routingRules, allRoutingRules, routingRulesBase };
 }
