@@ -1,5 +1,5 @@
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { faultFsEnv } from "../helpers/fault-fs.js";
@@ -144,7 +144,7 @@ describe("a config location gw cannot use", () => {
     const configDir = storedConfig();
     const lock = join(configDir, "config.json.lock");
     // This test's own process plays the other gw: alive, and its lock fresh.
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, token: "other", created: Date.now() }), { mode: 0o600 });
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), token: "other", created: Date.now() }), { mode: 0o600 });
     const r = await runGw(["profile", "use", "keep"], { configDir, timeoutMs: 40_000 });
     oneLine(r, /config is locked by another gw process \(pid \d+\) for more than 15 s: .*config\.json\.lock; try again/, 6);
     expect(readFileSync(join(configDir, "config.json"), "utf8")).toBe(STORED);
