@@ -39,13 +39,16 @@ export interface HeldLock {
  * it and took a new lock, the other then removed that new lock. Now every removal of a lock goes through a
  * guard file named after that one lock (`<file>.lock.break-<token>`, taken with O_EXCL): only the guard's
  * holder may remove it, and only after seeing, under the guard, that it is still the very lock found stale.
- * The holder itself releases the same way, and checks the lock is still its own before writing.
+ * The holder itself releases the same way, and checks the lock is still its own before writing. A waiter
+ * gives up (exit 6) when one holder has kept the lock for 15 s, however long the queue before it was.
  * proper-lockfile was considered: it breaks a stale lock with the same unguarded remove-then-create.
  */
 export async function withFileLock<T>(lockPath: string, fn: (lock: HeldLock) => T | Promise<T>): Promise<T> {
   const token = randomUUID();
   const body = JSON.stringify({ pid: process.pid, host: hostname(), token, created: Date.now() } satisfies Owner);
-  const deadline = Date.now() + WAIT_MS;
+  // The wait is per holder: a queue of writers that keeps moving never times out, one stuck holder does.
+  let holder = "";
+  let since = Date.now();
   let delay = 5;
   for (;;) {
     if (tryCreate(lockPath, body, token)) break;
@@ -55,7 +58,10 @@ export async function withFileLock<T>(lockPath: string, fn: (lock: HeldLock) => 
       breakStale(lockPath, seen);
       continue;
     }
-    if (Date.now() > deadline) {
+    if (idOf(seen) !== holder) {
+      holder = idOf(seen);
+      since = Date.now();
+    } else if (Date.now() - since > WAIT_MS) {
       const by = seen.owner ? ` (pid ${seen.owner.pid}${seen.owner.host !== hostname() ? ` on ${seen.owner.host}` : ""})` : "";
       throw new ConfigError(
         `config is locked by another gw process${by} for more than ${WAIT_MS / 1000} s: ${lockPath}; try again (remove the lock only if no gw is running)`,
@@ -160,8 +166,13 @@ function same(a: Sighting, b: Sighting): boolean {
   return a.raw === b.raw && a.ino === b.ino && a.mtimeMs === b.mtimeMs;
 }
 
+/** One lock's identity: its owner's token, or for a lock without one (an older gw's) its inode and time. */
+function idOf(seen: Sighting): string {
+  return seen.owner?.token ?? `${seen.ino}-${seen.mtimeMs}`;
+}
+
 function guardOf(lockPath: string, seen: Sighting | string): string {
-  const id = typeof seen === "string" ? seen : (seen.owner?.token ?? `${seen.ino}-${seen.mtimeMs}`);
+  const id = typeof seen === "string" ? seen : idOf(seen);
   return `${lockPath}.break-${id.replace(/[^A-Za-z0-9.-]/g, "_")}`;
 }
 

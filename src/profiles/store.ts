@@ -24,13 +24,14 @@ export async function updateConfig(
   try {
     if (!checkConfigDir(dir, source)) mkdirSync(dir, { recursive: true, mode: 0o700 });
     tightenPermissions(dir, file, warn, source);
+    // Loaded before taking the lock (conf and ajv take ~60 ms to import), so the lock is held for milliseconds.
+    const { default: Conf } = await import("conf");
     return await withFileLock(`${file}.lock`, async (lock) => {
       // Again under the lock: the file may have been replaced (by a link) since the first look.
       checkConfigDir(dir, source);
       checkConfigFile(file);
       const data = readConfig(file);
       mutate(data);
-      const { default: Conf } = await import("conf");
       const conf = new Conf<Record<string, unknown>>({
         cwd: dir,
         configName: CONFIG_FILE_NAME.replace(/\.json$/, ""),
