@@ -54,10 +54,7 @@ export async function withFileLock<T>(lockPath: string, fn: (lock: HeldLock) => 
     if (tryCreate(lockPath, body, token)) break;
     const seen = look(lockPath);
     if (!seen) continue; // released meanwhile
-    if (isStale(seen)) {
-      breakStale(lockPath, seen);
-      continue;
-    }
+    if (isStale(seen) && breakStale(lockPath, seen)) continue;
     if (idOf(seen) !== holder) {
       holder = idOf(seen);
       since = Date.now();
@@ -176,15 +173,17 @@ function guardOf(lockPath: string, seen: Sighting | string): string {
   return `${lockPath}.break-${id.replace(/[^A-Za-z0-9.-]/g, "_")}`;
 }
 
-function breakStale(lockPath: string, seen: Sighting): void {
-  removeIf(lockPath, guardOf(lockPath, seen), (now) => same(now, seen));
+/** True when the stale lock is gone (removed here or by another breaker); false while another breaker is at it. */
+function breakStale(lockPath: string, seen: Sighting): boolean {
+  return removeIf(lockPath, guardOf(lockPath, seen), (now) => same(now, seen));
 }
 
 /**
  * Removes the lock if `stillThatLock` holds, under the guard of that lock. A guard left by a breaker that
  * crashed between two system calls is itself removed once stale, so the lock cannot stay stuck for good.
+ * False when another process holds the guard (it is removing this lock, or it crashed doing so).
  */
-function removeIf(lockPath: string, guard: string, stillThatLock: (now: Sighting) => boolean): void {
+function removeIf(lockPath: string, guard: string, stillThatLock: (now: Sighting) => boolean): boolean {
   try {
     closeSync(openSync(guard, "wx", 0o600));
   } catch (err) {
@@ -194,11 +193,12 @@ function removeIf(lockPath: string, guard: string, stillThatLock: (now: Sighting
     } catch {
       // gone meanwhile
     }
-    return; // someone else is removing this lock
+    return false; // someone else is removing this lock
   }
   try {
     const now = look(lockPath);
     if (now && stillThatLock(now)) unlinkSync(lockPath);
+    return true;
   } finally {
     unlinkQuietly(guard);
   }
