@@ -78,7 +78,12 @@ export async function withFileLock<T>(lockPath: string, fn: (lock: HeldLock) => 
   try {
     return await fn(held);
   } finally {
-    removeIf(lockPath, guardOf(lockPath, token), (now) => now.owner?.token === token);
+    try {
+      removeIf(lockPath, guardOf(lockPath, token), (now) => now.owner?.token === token);
+    } catch {
+      // Cannot remove it (the disk failed meanwhile): fn's own error matters more, and the next gw breaks
+      // this lock at once, since its owner (this process) will have exited.
+    }
   }
 }
 
