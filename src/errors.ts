@@ -57,3 +57,14 @@ export class CancelledError extends GwError {
     super(message, ExitCode.Interrupted);
   }
 }
+
+/**
+ * The stored config cannot be used (README "Security"): exit 2 when the setup has to change (a symbolic link,
+ * a foreign owner, not a directory, an empty or damaged file, permission denied, a read-only file system),
+ * exit 6 when the same command may work later (the lock is held, the disk is full, an I/O error).
+ */
+export class ConfigError extends GwError {
+  constructor(message: string, exitCode: typeof ExitCode.Usage | typeof ExitCode.Unavailable = ExitCode.Usage) {
+    super(message, exitCode);
+  }
+}

@@ -10,6 +10,12 @@ export function configDir(env: Env): string {
   return join(base, "gw");
 }
 
+/** Which setting named the config directory, for errors about it: "GW_CONFIG_DIR", "XDG_CONFIG_HOME" or undefined. */
+export function configDirSource(env: Env): string | undefined {
+  if (env.GW_CONFIG_DIR) return "GW_CONFIG_DIR";
+  return env.XDG_CONFIG_HOME ? "XDG_CONFIG_HOME" : undefined;
+}
+
 export const CONFIG_FILE_NAME = "config.json";
 
 export function configFile(env: Env): string {

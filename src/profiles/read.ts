@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
-import { GwError } from "../errors.js";
-import { ExitCode } from "../exit-codes.js";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
+import { ConfigError } from "../errors.js";
+import { checkFileStats, describeErrno } from "./location.js";
 import { AUTH_MODES } from "../backends/backend.js";
 import { BACKEND_NAMES } from "../backends/registry.js";
 import type { AuthMode, ConfigData, StoredProfile } from "./types.js";
@@ -8,17 +8,31 @@ import type { AuthMode, ConfigData, StoredProfile } from "./types.js";
 /**
  * Read config.json without loading conf: reads happen on every command and conf (with ajv) costs
  * ~60 ms at start-up; writes go through conf (profiles/store.ts). A damaged file is an error that names
- * it and leaves it alone, never a silent reset.
+ * it and leaves it alone, never a silent reset; so is an empty one (a truncated write, a `touch`). The file is
+ * opened with O_NOFOLLOW and checked through its descriptor: a symbolic link or a file of another user is
+ * refused (location.ts), even one swapped in after the caller's check.
  */
 export function readConfig(file: string): ConfigData {
   let text: string;
+  let fd: number;
   try {
-    text = readFileSync(file, "utf8");
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { profiles: noProfiles() };
-    throw new GwError(`cannot read config file ${file}: ${(err as Error).message}`, ExitCode.Usage);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { profiles: noProfiles() };
+    if (code === "ELOOP") throw new ConfigError(`config file ${file} is a symbolic link; gw does not follow it (replace it with the file itself)`);
+    throw new ConfigError(`cannot read config file ${file}: ${describeErrno(err)}`);
   }
-  if (!text.trim()) return { profiles: noProfiles() };
+  try {
+    checkFileStats(file, fstatSync(fd));
+    text = readFileSync(fd, "utf8");
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`cannot read config file ${file}: ${describeErrno(err)}`);
+  } finally {
+    closeSync(fd);
+  }
+  if (!text.trim()) throw new ConfigError(`config file ${file} is empty; restore it from a backup or remove it (it was left unchanged)`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -28,8 +42,8 @@ export function readConfig(file: string): ConfigData {
   return parseConfig(data, file);
 }
 
-function corrupt(file: string, why: string): GwError {
-  return new GwError(`config file ${file} is damaged: ${why}; fix or remove it (it was left unchanged)`, ExitCode.Usage);
+function corrupt(file: string, why: string): ConfigError {
+  return new ConfigError(`config file ${file} is damaged: ${why}; fix or remove it (it was left unchanged)`);
 }
 
 export function parseConfig(data: unknown, file: string): ConfigData {

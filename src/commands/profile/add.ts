@@ -1,9 +1,11 @@
 import { Command, Option } from "commander";
 import type { Context } from "../../context.js";
+import { checkApiKey } from "../../domain/api-key.js";
 import { httpUrl } from "../../domain/validate.js";
 import { GwError, UsageError } from "../../errors.js";
 import type { ExitCode } from "../../exit-codes.js";
 import { readAll } from "../../io/read-stdin.js";
+import { configDirSource } from "../../profiles/paths.js";
 import { AUTH_MODES } from "../../backends/backend.js";
 import { BACKEND_NAMES, backendInfo, DEFAULT_BACKEND } from "../../backends/registry.js";
 import type { AuthMode, BackendName } from "../../profiles/types.js";
@@ -60,7 +62,7 @@ export function addCommand(ctx: Context, run = runAdd): Command {
 
 export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
   if (!NAME.test(opts.name)) {
-    throw new UsageError(`invalid profile name "${opts.name}" (letters, digits, ".", "_", "-"; at most 64)`);
+    throw new UsageError(`invalid profile name "${opts.name}" (starts with a letter or digit; then letters, digits, ".", "_", "-"; at most 64 in all)`);
   }
   const baseUrl = httpUrl("--base-url", opts.baseUrl);
   const auth = authMode(opts);
@@ -74,22 +76,27 @@ export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
 
   const { updateConfig } = await import("../../profiles/store.js");
   let becameCurrent = false;
-  await updateConfig(ctx.configDir(), ctx.warn, (data) => {
-    if (data.profiles[opts.name] && !opts.force) {
-      throw new UsageError(`profile "${opts.name}" already exists (use --force to replace it)`);
-    }
-    data.profiles[opts.name] = {
-      backend: opts.backend,
-      baseUrl,
-      ...(apiKey ? { apiKey } : {}),
-      // Stored only where the backend has a choice, so other profiles keep their plain shape.
-      ...(backendInfo(opts.backend).authModes.length > 1 ? { auth } : {}),
-    };
-    if (!data.current || !data.profiles[data.current]) {
-      data.current = opts.name;
-      becameCurrent = true;
-    }
-  });
+  await updateConfig(
+    ctx.configDir(),
+    ctx.warn,
+    (data) => {
+      if (data.profiles[opts.name] && !opts.force) {
+        throw new UsageError(`profile "${opts.name}" already exists (use --force to replace it)`);
+      }
+      data.profiles[opts.name] = {
+        backend: opts.backend,
+        baseUrl,
+        ...(apiKey ? { apiKey } : {}),
+        // Stored only where the backend has a choice, so other profiles keep their plain shape.
+        ...(backendInfo(opts.backend).authModes.length > 1 ? { auth } : {}),
+      };
+      if (!data.current || !data.profiles[data.current]) {
+        data.current = opts.name;
+        becameCurrent = true;
+      }
+    },
+    configDirSource(ctx.env),
+  );
   ctx.note(`✓ Added profile ${opts.name} (${opts.backend}, ${baseUrl})${becameCurrent ? "; it is now the current profile" : ""}`);
   if (opts.check) await checkAdded(opts.name, ctx);
 }
@@ -127,6 +134,7 @@ async function obtainKey(opts: AddOptions, ctx: Context): Promise<string> {
     if (ctx.io.isStdinTTY) ctx.note("Reading the API key from stdin (end with Ctrl-D)...");
     const key = (await readAll(ctx.io.stdin)).trim();
     if (!key) throw new UsageError("--api-key-stdin: stdin was empty");
+    checkApiKey("--api-key-stdin", key);
     if (/\s/.test(key)) throw new UsageError("--api-key-stdin: the key must be a single line without spaces");
     return key;
   }
@@ -134,10 +142,10 @@ async function obtainKey(opts: AddOptions, ctx: Context): Promise<string> {
     const prompter = await ctx.prompter();
     const key = (await prompter.password(`API key for ${opts.name}`)).trim();
     if (!key) throw new UsageError("no API key entered");
-    return key;
+    return checkApiKey("API key", key);
   }
   const envKey = ctx.env.GW_API_KEY?.trim();
-  if (envKey) return envKey;
+  if (envKey) return checkApiKey("GW_API_KEY", envKey);
   throw new UsageError(
     "no API key: pipe it with --api-key-stdin (e.g. `printenv KEY | gw profile add ... --api-key-stdin`), " +
       "run in a terminal to be prompted, set GW_API_KEY, or pass --no-api-key",

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { PROFILE_REF } from "../resolve.js";
+import { configDirSource } from "../../profiles/paths.js";
 
 export interface RemoveOptions {
   name: string;
@@ -25,6 +26,6 @@ export async function runRemove(opts: RemoveOptions, ctx: Context): Promise<void
       delete data.current;
       wasCurrent = true;
     }
-  });
+  }, configDirSource(ctx.env));;
   ctx.note(`✓ Removed profile ${opts.name}${wasCurrent ? "; no profile is current now (gw profile use <name>)" : ""}`);
 }
