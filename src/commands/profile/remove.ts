@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
+import type { StoredProfile } from "../../profiles/types.js";
 
 export interface RemoveOptions {
   name: string;
@@ -17,13 +18,19 @@ export function removeCommand(ctx: Context, run = runRemove): Command {
 export async function runRemove(opts: RemoveOptions, ctx: Context): Promise<void> {
   const { updateConfig } = await import("../../profiles/store.js");
   let wasCurrent = false;
+  let removed: StoredProfile | undefined;
   await updateConfig(ctx.configDir(), ctx.warn, (data) => {
-    if (!data.profiles[opts.name]) throw new UsageError(`profile "${opts.name}" does not exist; see gw profile list`);
+    removed = data.profiles[opts.name];
+    if (!removed) throw new UsageError(`profile "${opts.name}" does not exist; see gw profile list`);
     delete data.profiles[opts.name];
     if (data.current === opts.name) {
       delete data.current;
       wasCurrent = true;
     }
   });
+  if (removed?.keyStore) {
+    const { forgetKey } = await import("../../profiles/key-store.js");
+    await forgetKey(ctx.env, opts.name, removed, ctx.warn);
+  }
   ctx.note(`✓ Removed profile ${opts.name}${wasCurrent ? "; no profile is current now (gw profile use <name>)" : ""}`);
 }
