@@ -76,6 +76,6 @@ export async function forgetKey(env: Env, name: string, stored: StoredProfile | 
     await keychainDelete(env, name);
   } catch (err) {
     if (!(err instanceof KeychainError)) throw err;
-    warn(`could not delete the key of profile ${name} from the OS keychain (${err.reason}); remove it there by hand (service gw)`);
+    warn(`could not delete the key of profile ${name} from the OS keychain (${err.reason}); remove it from ${keychainLocation(env, name)} by hand`);
   }
 }
