@@ -49,5 +49,8 @@ await build({
   // CommonJS dependencies (commander, conf's ajv, ...) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);" },
   plugins: [lazyChildProcess],
+  // A native addon (a .node binary per platform, in optional packages) cannot be bundled: it is loaded from
+  // node_modules, and only when a key goes to or comes from the OS keychain (src/profiles/keychain.ts).
+  external: ["@napi-rs/keyring"],
   logLevel: "warning",
 });

@@ -1,6 +1,6 @@
 import type { Backend } from "./backends/backend.js";
 import type { HttpClient } from "./http/client.js";
-import { UsageError } from "./errors.js";
+import { KeychainError, UsageError } from "./errors.js";
 import type { Prompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
 import { redactSecrets } from "./redact.js";
@@ -90,7 +90,10 @@ export function createContext(io: IOStreams, env: Env, version: string): Context
 
 async function loadProfile(ctx: Context): Promise<ResolvedProfile> {
   const [{ loadConfig }, { resolveProfile }] = await Promise.all([import("./profiles/load.js"), import("./profiles/resolve.js")]);
-  return resolveProfile(ctx.globals.profile, ctx.env, loadConfig(ctx.env, ctx.warn));
+  const profile = resolveProfile(ctx.globals.profile, ctx.env, loadConfig(ctx.env, ctx.warn));
+  if (profile.keySource !== "keychain" || profile.apiKey) return profile;
+  const { withKeychainKey } = await import("./profiles/key-store.js");
+  return withKeychainKey(ctx.env, profile);
 }
 
 async function loadBackend(ctx: Context, dryRun: boolean): Promise<Backend> {
@@ -120,6 +123,7 @@ async function loadHttp(ctx: Context, dryRun: boolean): Promise<HttpClient> {
     import("./http/client.js"),
   ]);
   const adapter = backendInfo(profile.backend);
+  if (profile.keyError) throw new KeychainError(profile.keyError, profile.keyError);
   const needsKey = adapter.requiresKey ? profile.auth !== "none" : profile.auth === "basic" || profile.auth === "bearer";
   if (needsKey && !profile.apiKey) {
     const where = profile.name ? `profile "${profile.name}" has no API key` : "GW_API_KEY is not set";

@@ -68,3 +68,16 @@ export class ConfigError extends GwError {
     super(message, exitCode);
   }
 }
+
+/**
+ * The OS keychain could not be used: no Secret Service on D-Bus, a locked keychain, a dismissed prompt, no
+ * native build for this platform (exit 3: gw cannot get at the key). `reason` is the keychain's own one line.
+ */
+export class KeychainError extends GwError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message, ExitCode.Auth);
+  }
+}

@@ -34,7 +34,7 @@ export function buildProgram(ctx: Context): Command {
     .helpCommand(false) // replaced by `gw help [command...]`, which resolves the whole path
     .addHelpText(
       "after",
-      "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_AUTH, GW_CONFIG_DIR, GW_OUTPUT, GW_DEBUG, GW_CA_FILE, NO_COLOR.\n" +
+      "\nEnvironment: GW_PROFILE, GW_BACKEND, GW_BASE_URL, GW_API_KEY, GW_AUTH, GW_CONFIG_DIR, GW_KEYRING, GW_OUTPUT, GW_DEBUG, GW_CA_FILE, NO_COLOR.\n" +
         "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 auth, 4 not found, 5 rejected, 6 unavailable, 7 rate limited,\n" +
         "10 drift (gw diff --exit-code), 130 interrupted.",
     );

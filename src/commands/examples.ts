@@ -47,6 +47,10 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     ex("gw profile show", "the profile gw would use now, GW_* overrides applied"),
     ex("gw profile show prod -o json", "one stored profile as JSON"),
   ],
+  "profile migrate-keys": [
+    ex("gw profile migrate-keys", "move every key kept in the config file into the OS keychain"),
+    ex("gw profile migrate-keys prod --to-file", "move one profile's key back into the config file (mode 0600)"),
+  ],
   "profile remove": [
     ex("gw profile remove staging", "remove a profile and its stored key"),
     ex("gw profile rm local", "the same, by its alias"),

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { VERBS, type BackendInfo } from "../backends/backend.js";
 import { availableBackends, backendInfo } from "../backends/registry.js";
 import { createContext, type Context } from "../context.js";
-import { AuthError, GwError, RateLimitedError, UsageError } from "../errors.js";
+import { AuthError, GwError, KeychainError, RateLimitedError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { ApiError } from "../http/api-error.js";
 import type { HttpClient } from "../http/client.js";
@@ -28,8 +28,10 @@ export interface StatusRecord {
   baseUrl: string;
   /** The profile's auth mode where the backend has several (Bifrost: none, basic, bearer); null elsewhere. */
   auth: string | null;
-  /** Masked, or null when the profile has none. */
+  /** Masked, or null when the profile has none (or its keychain entry could not be read). */
   apiKey: string | null;
+  /** Where the key is: "keychain" (the OS keychain), "file" (config.json), "env" (GW_API_KEY); null without a key. */
+  keyStore: string | null;
   /** The control plane answered (whatever it said). */
   reachable: boolean;
   /** true: the key was taken (or none was needed); false: refused or missing; null: not known. */
@@ -106,6 +108,7 @@ export async function checkProfile(ctx: Context, name: string | null, current: b
     baseUrl: profile.baseUrl,
     auth: info.authModes.length > 1 ? (profile.auth ?? (profile.apiKey ? info.authModes[0]! : "none")) : null,
     apiKey: profile.apiKey ? maskSecret(profile.apiKey) : null,
+    keyStore: profile.keySource ?? null,
     reachable: false,
     authenticated: null,
     server: null,
@@ -120,6 +123,7 @@ export async function checkProfile(ctx: Context, name: string | null, current: b
   try {
     http = await pctx.http();
   } catch (err) {
+    if (err instanceof KeychainError) return { ...base, error: err.message, exitCode: ExitCode.Auth };
     if (!(err instanceof UsageError)) throw err;
     // No key where one is needed is the key check failing; anything else (an http:// URL off loopback, a CA file) makes the profile unusable.
     const noKey = !profile.apiKey;
@@ -199,6 +203,8 @@ export function commandsLine(commands: readonly string[]): string {
     .join(", ");
 }
 
+const KEY_STORES: Record<string, string> = { keychain: "the OS keychain", file: "the config file (mode 0600)", env: "GW_API_KEY (environment variable)" };
+
 function keyLine(r: StatusRecord): string {
   if (r.authenticated === true) return r.apiKey ? "accepted" : "not needed";
   if (r.authenticated === false) return r.apiKey ? "refused" : "missing";
@@ -213,7 +219,8 @@ export function statusView(r: StatusRecord): DetailView<StatusRecord> {
     { header: "Backend", value: (s) => `${s.backend} (${info.title})` },
     { header: "Base URL", value: (s) => s.baseUrl },
     { header: "Auth", value: (s) => s.auth ?? info.auth },
-    { header: "API key", value: (s) => s.apiKey ?? "(none)" },
+    { header: "API key", value: (s) => s.apiKey ?? (s.keyStore === "keychain" ? "(in the OS keychain, unreadable)" : "(none)") },
+    r.keyStore !== null && { header: "Key stored in", value: (s) => KEY_STORES[s.keyStore ?? ""] ?? "-" },
     { header: "Reachable", value: (s) => (s.reachable ? "yes" : "no") },
     { header: "Key", value: keyLine },
     { header: "Server", value: (s) => s.server ?? (s.reachable && s.error === null ? "(this control plane reports no version)" : "-") },

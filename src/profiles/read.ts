@@ -53,18 +53,22 @@ export function parseConfig(data: unknown, file: string): ConfigData {
   if (!isObject(rawProfiles)) throw corrupt(file, `"profiles" must be an object`);
   for (const [name, value] of Object.entries(rawProfiles)) {
     if (!isObject(value)) throw corrupt(file, `profile "${name}" must be an object`);
-    const { backend, baseUrl, apiKey, auth } = value;
+    const { backend, baseUrl, apiKey, auth, keyStore } = value;
     if (typeof backend !== "string" || !BACKEND_NAMES.includes(backend as never)) {
       throw corrupt(file, `profile "${name}" has an unknown backend`);
     }
     if (typeof baseUrl !== "string") throw corrupt(file, `profile "${name}" has no baseUrl`);
     if (apiKey !== undefined && typeof apiKey !== "string") throw corrupt(file, `profile "${name}" has a bad apiKey`);
+    if (keyStore !== undefined && (keyStore !== "keychain" || apiKey !== undefined)) {
+      throw corrupt(file, `profile "${name}" has a bad keyStore (only "keychain", and then no apiKey)`);
+    }
     if (auth !== undefined && !AUTH_MODES.includes(auth as AuthMode)) throw corrupt(file, `profile "${name}" has an unknown auth mode`);
     profiles[name] = {
       backend: backend as StoredProfile["backend"],
       baseUrl,
       ...(apiKey ? { apiKey } : {}),
       ...(auth ? { auth: auth as AuthMode } : {}),
+      ...(keyStore ? { keyStore: "keychain" as const } : {}),
     };
   }
   const current = typeof data.current === "string" ? data.current : undefined;

@@ -44,19 +44,21 @@ export function resolveProfile(flagProfile: string | undefined, env: Env, config
       name: null,
       backend: (envBackend as BackendName | undefined) ?? "langwatch",
       baseUrl: envUrl,
-      ...(envKey ? { apiKey: envKey } : {}),
+      ...(envKey ? { apiKey: envKey, keySource: "env" as const } : {}),
       ...(envAuth ? { auth: envAuth as AuthMode } : {}),
     };
   }
 
   const baseUrl = envUrl ?? stored.baseUrl;
-  if (envUrl && envUrl !== stored.baseUrl.replace(/\/+$/, "") && !envKey && stored.apiKey) {
+  if (envUrl && envUrl !== stored.baseUrl.replace(/\/+$/, "") && !envKey && (stored.apiKey || stored.keyStore)) {
     throw new UsageError(
       `GW_BASE_URL points profile "${name}" at ${envUrl}, but its stored key is only sent to ${stored.baseUrl}; ` +
         "set GW_API_KEY as well",
     );
   }
   const apiKey = envKey ?? stored.apiKey;
+  // A keychain key is read afterwards (profiles/stored-key.ts), only when GW_API_KEY does not win anyway.
+  const keySource = envKey ? "env" : stored.apiKey ? "file" : stored.keyStore ? "keychain" : undefined;
   const auth = (envAuth as AuthMode | undefined) ?? stored.auth;
   return {
     name,
@@ -64,6 +66,7 @@ export function resolveProfile(flagProfile: string | undefined, env: Env, config
     baseUrl,
     ...(apiKey ? { apiKey } : {}),
     ...(auth ? { auth } : {}),
+    ...(keySource ? { keySource } : {}),
   };
 }
 

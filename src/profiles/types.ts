@@ -9,6 +9,8 @@ export interface StoredProfile {
   baseUrl: string;
   apiKey?: string;
   auth?: AuthMode;
+  /** "keychain": the key is in the OS keychain (profiles/keychain.ts), not in this file. */
+  keyStore?: "keychain";
 }
 
 export interface ConfigData {
@@ -24,4 +26,10 @@ export interface ResolvedProfile {
   baseUrl: string;
   apiKey?: string;
   auth?: AuthMode;
+  /** Where apiKey came from: GW_API_KEY, the config file or the OS keychain; absent without a key. */
+  keySource?: KeySource;
+  /** The key is in the keychain but could not be read: why, in one line (the HTTP client then refuses, exit 3). */
+  keyError?: string;
 }
+
+export type KeySource = "env" | "file" | "keychain";

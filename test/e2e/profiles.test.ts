@@ -41,8 +41,8 @@ describe("gw profile", () => {
 
     const json = JSON.parse((await runGw(["profile", "list", "-o", "json"], { configDir })).stdout);
     expect(json).toEqual([
-      { name: "one", backend: "langwatch", baseUrl: sandbox.url, apiKey: masked(sandbox.apiKey), auth: null, current: true },
-      { name: "two", backend: "langwatch", baseUrl: sandbox.url, apiKey: masked(sandbox.apiKey), auth: null, current: false },
+      { name: "one", backend: "langwatch", baseUrl: sandbox.url, apiKey: masked(sandbox.apiKey), auth: null, current: true, keyStore: "file" },
+      { name: "two", backend: "langwatch", baseUrl: sandbox.url, apiKey: masked(sandbox.apiKey), auth: null, current: false, keyStore: "file" },
     ]);
 
     const show = await runGw(["profile", "show", "two"], { configDir });

@@ -17,7 +17,7 @@ export function tempConfigDir(): string {
 
 /**
  * Run the built `gw` binary the way a script would: no TTY, no inherited GW_* variables, its own
- * config dir. `input` is piped to stdin (otherwise stdin is empty/closed).
+ * config dir, keys kept in the file (GW_KEYRING=0). `input` is piped to stdin (otherwise stdin is empty/closed).
  *
  * Every run is also a redaction check (issue 6): the API key in GW_API_KEY, and any `secrets` the test
  * names (a key piped to `profile add`), must never appear in stdout or stderr, --debug and --dry-run included.
@@ -31,7 +31,9 @@ export async function runGw(
     if (v !== undefined && !k.startsWith("GW_") && k !== "NO_COLOR" && k !== "CLICOLOR_FORCE") env[k] = v;
   }
   const result: Result = await execa("node", [GW_BIN, ...args], {
-    env: { ...env, GW_CONFIG_DIR: opts.configDir, ...opts.env },
+    // GW_KEYRING=0: a test never writes to the keychain of the person running it; test/e2e/keychain.test.ts
+    // turns it back on inside a D-Bus session of its own.
+    env: { ...env, GW_CONFIG_DIR: opts.configDir, GW_KEYRING: "0", ...opts.env },
     extendEnv: false,
     reject: false,
     input: opts.input ?? "",

@@ -12,7 +12,7 @@ const config: ConfigData = {
 
 describe("resolveProfile: flag > env > profile > default", () => {
   it("uses the current profile by default", () => {
-    expect(resolveProfile(undefined, {}, config)).toEqual({ name: "prod", ...config.profiles.prod });
+    expect(resolveProfile(undefined, {}, config)).toEqual({ name: "prod", ...config.profiles.prod, keySource: "file" });
   });
 
   it("prefers --profile over GW_PROFILE over current", () => {
@@ -32,6 +32,7 @@ describe("resolveProfile: flag > env > profile > default", () => {
       backend: "langwatch",
       baseUrl: "https://ci.example.com",
       apiKey: "sk-ci",
+      keySource: "env",
     });
   });
 
@@ -39,6 +40,13 @@ describe("resolveProfile: flag > env > profile > default", () => {
     expect(resolveProfile(undefined, { GW_API_KEY: "sk-override" }, config).apiKey).toBe("sk-override");
     const moved = resolveProfile(undefined, { GW_BASE_URL: "https://other.example.com", GW_API_KEY: "sk-x" }, config);
     expect(moved).toMatchObject({ baseUrl: "https://other.example.com", apiKey: "sk-x" });
+  });
+
+  it("says where the key comes from, and leaves a keychain key for later (GW_API_KEY wins without reading it)", () => {
+    const kc = { current: "kc", profiles: { kc: { backend: "langwatch" as const, baseUrl: "https://lw.example.com", keyStore: "keychain" as const } } };
+    expect(resolveProfile(undefined, {}, kc)).toEqual({ name: "kc", backend: "langwatch", baseUrl: "https://lw.example.com", keySource: "keychain" });
+    expect(resolveProfile(undefined, { GW_API_KEY: "sk-env" }, kc)).toMatchObject({ apiKey: "sk-env", keySource: "env" });
+    expect(() => resolveProfile(undefined, { GW_BASE_URL: "https://evil.example.com" }, kc)).toThrow(/set GW_API_KEY as well/);
   });
 
   it("never sends a stored key to a URL other than its profile's", () => {

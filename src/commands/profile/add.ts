@@ -18,6 +18,8 @@ export interface AddOptions {
   noApiKey: boolean;
   force: boolean;
   auth?: AuthMode;
+  /** false with --no-keyring: keep the key in the config file even where an OS keychain answers. */
+  keyring: boolean;
   /** After saving, run the `gw status` check on the new profile (exit 3/6 when it fails; the profile stays saved). */
   check?: boolean;
 }
@@ -37,12 +39,13 @@ export function addCommand(ctx: Context, run = runAdd): Command {
         AUTH_MODES as string[],
       ),
     )
+    .option("--no-keyring", "keep the key in the config file (mode 0600), not the OS keychain (as GW_KEYRING=0 does)")
     .option("--force", "replace an existing profile of that name")
     .option("--check", "then check it as gw status does: reach the control plane, check the key (the profile is saved either way)")
     .action(
       (
         name: string,
-        opts: { backend: BackendName; baseUrl: string; apiKeyStdin?: boolean; apiKey: boolean; force?: boolean; auth?: AuthMode; check?: boolean },
+        opts: { backend: BackendName; baseUrl: string; apiKeyStdin?: boolean; apiKey: boolean; keyring: boolean; force?: boolean; auth?: AuthMode; check?: boolean },
       ) =>
         run(
           {
@@ -52,6 +55,7 @@ export function addCommand(ctx: Context, run = runAdd): Command {
             apiKeyStdin: Boolean(opts.apiKeyStdin),
             noApiKey: opts.apiKey === false,
             force: Boolean(opts.force),
+            keyring: opts.keyring !== false,
             check: Boolean(opts.check),
             ...(opts.auth ? { auth: opts.auth } : {}),
           },
@@ -74,19 +78,22 @@ export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
   const { assertSafeTransport } = await import("../../http/transport-guard.js");
   assertSafeTransport(baseUrl, Boolean(apiKey));
 
-  const { updateConfig } = await import("../../profiles/store.js");
+  const [{ updateConfig }, { loadConfig }] = await Promise.all([import("../../profiles/store.js"), import("../../profiles/load.js")]);
+  // Checked before the key goes to the keychain, so a refused add never overwrites another profile's entry.
+  const previous = loadConfig(ctx.env, ctx.warn).profiles[opts.name];
+  if (previous && !opts.force) throw exists(opts.name);
+  const saved = apiKey ? await (await import("../../profiles/key-store.js")).saveKey(ctx.env, opts.name, apiKey, { keychain: opts.keyring }) : undefined;
   let becameCurrent = false;
-  await updateConfig(
-    ctx.configDir(),
-    ctx.warn,
-    (data) => {
-      if (data.profiles[opts.name] && !opts.force) {
-        throw new UsageError(`profile "${opts.name}" already exists (use --force to replace it)`);
-      }
+  try {
+    await updateConfig(
+      ctx.configDir(),
+      ctx.warn,
+      (data) => {
+      if (data.profiles[opts.name] && !opts.force) throw exists(opts.name);
       data.profiles[opts.name] = {
         backend: opts.backend,
         baseUrl,
-        ...(apiKey ? { apiKey } : {}),
+        ...saved?.fields,
         // Stored only where the backend has a choice, so other profiles keep their plain shape.
         ...(backendInfo(opts.backend).authModes.length > 1 ? { auth } : {}),
       };
@@ -94,10 +101,23 @@ export async function runAdd(opts: AddOptions, ctx: Context): Promise<void> {
         data.current = opts.name;
         becameCurrent = true;
       }
-    },
-    configDirSource(ctx.env),
-  );
-  ctx.note(`✓ Added profile ${opts.name} (${opts.backend}, ${baseUrl})${becameCurrent ? "; it is now the current profile" : ""}`);
+      },
+      configDirSource(ctx.env),
+    );
+  } catch (err) {
+    // The record was not written: a keychain entry made for it alone goes too.
+    if (saved?.store === "keychain" && !previous?.keyStore) {
+      const { forgetKey } = await import("../../profiles/key-store.js");
+      await forgetKey(ctx.env, opts.name, { ...saved.fields, backend: opts.backend, baseUrl }, ctx.warn);
+    }
+    throw err;
+  }
+  const { forgetKey, keyLocation } = await import("../../profiles/key-store.js");
+  // A replaced profile whose key was in the keychain and now is not: its old entry goes.
+  if (previous?.keyStore && saved?.store !== "keychain") await forgetKey(ctx.env, opts.name, previous, ctx.warn);
+  if (saved?.fallback) ctx.warn(`the OS keychain is not available (${saved.fallback}); the key is stored in the config file instead`);
+  const where = saved ? `; key stored in ${keyLocation(ctx.env, opts.name, saved.store)}` : "; no key stored";
+  ctx.note(`✓ Added profile ${opts.name} (${opts.backend}, ${baseUrl})${where}${becameCurrent ? "; it is now the current profile" : ""}`);
   if (opts.check) await checkAdded(opts.name, ctx);
 }
 
@@ -114,6 +134,10 @@ async function checkAdded(name: string, ctx: Context): Promise<void> {
   }
   const fix = `fix it with \`gw profile add ${name} ... --force\` or remove it with \`gw profile remove ${name}\``;
   throw new GwError(`profile ${name} was saved, but the check failed: ${r.error ?? "unknown error"}${r.hint ? `; ${r.hint}` : ""}; ${fix}`, r.exitCode as ExitCode);
+}
+
+function exists(name: string): UsageError {
+  return new UsageError(`profile "${name}" already exists (use --force to replace it)`);
 }
 
 /** The profile's auth scheme: --auth, else none with --no-api-key, else the backend's default. */

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import type { Context } from "../../context.js";
 import { addCommand } from "./add.js";
 import { listCommand } from "./list.js";
+import { migrateKeysCommand } from "./migrate-keys.js";
 import { removeCommand } from "./remove.js";
 import { showCommand } from "./show.js";
 import { useCommand } from "./use.js";
@@ -13,5 +14,6 @@ export function profileCommand(ctx: Context): Command {
     .addCommand(listCommand(ctx))
     .addCommand(useCommand(ctx))
     .addCommand(showCommand(ctx))
-    .addCommand(removeCommand(ctx));
+    .addCommand(removeCommand(ctx))
+    .addCommand(migrateKeysCommand(ctx));
 }
