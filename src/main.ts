@@ -17,8 +17,8 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
   const env = deps.env ?? process.env;
   const io = deps.io ?? systemStreams(env);
   const ctx = createContext(io, env, gwVersion());
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     if (argv.length === 0) {
       io.stdout.write(program.helpInformation());
       return ExitCode.Ok;
