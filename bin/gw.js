@@ -104,7 +104,20 @@ function codeCache() {
   /** After the run, so the cache also holds the functions this run compiled lazily. */
   function save() {
     if (stale.length === 0 || !ownPrivateDir(dir, true)) return;
+    // A rebuilt file (same name, another size or mtime) replaces its old cache rather than adding to it.
+    let existing = [];
+    try {
+      existing = fs.readdirSync(dir);
+    } catch {}
     for (const [target, script] of stale) {
+      const name = path.basename(target).replace(/-[0-9a-z]+-[0-9a-z]+\.v8$/, "-");
+      for (const old of existing) {
+        if (old.startsWith(name) && /^[0-9a-z]+-[0-9a-z]+\.v8$/.test(old.slice(name.length)) && old !== path.basename(target)) {
+          try {
+            fs.rmSync(path.join(dir, old), { force: true });
+          } catch {}
+        }
+      }
       const tmp = `${target}.${process.pid}.tmp`;
       try {
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
