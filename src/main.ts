@@ -23,8 +23,8 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
     return ExitCode.Ok;
   }
   const ctx = createContext(io, env, gwVersion());
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     if (argv.length === 0) {
       io.stdout.write(program.helpInformation());
       return ExitCode.Ok;

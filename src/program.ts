@@ -1,24 +1,21 @@
-import { Command, Option } from "commander";
-import { apiCommand } from "./commands/api.js";
-import { backendsCommand } from "./commands/backends.js";
-import { chainCommand } from "./commands/chain/index.js";
-import { completionCommand } from "./commands/completion.js";
-import { applyCommand, diffCommand, exportCommand } from "./commands/config/index.js";
-import { gatewaysCommand } from "./commands/gateways/index.js";
-import { addExamples, groupItems, helpCommand, isHidden } from "./commands/help.js";
-import { limitsCommand } from "./commands/limits.js";
-import { vkCommand } from "./commands/vk/index.js";
-import { profileCommand } from "./commands/profile/index.js";
-import { providersCommand } from "./commands/providers/index.js";
-import { sandboxCommand } from "./commands/sandbox.js";
-import { statusCommand } from "./commands/status.js";
+import { Command, Help, Option } from "commander";
+import { addExamples, groupItems, isHidden } from "./commands/help.js";
+import { NOUNS, nounsNeeded, type NounFactory } from "./commands/nouns.js";
 import { backendLabels } from "./backends/registry.js";
 import type { Context } from "./context.js";
 import { UsageError } from "./errors.js";
 import { integer, nonNegativeInt, positiveInt } from "./domain/validate.js";
 
-/** The command tree. Verbs live in src/commands/<noun>/<verb>.ts and only register here. */
-export function buildProgram(ctx: Context): Command {
+/**
+ * The command tree. Verbs live in src/commands/<noun>/<verb>.ts and register in their noun; nouns are listed
+ * in commands/nouns.ts. Without `argv`, the whole tree; with it, only the nouns that command line needs are
+ * built in full (nounsNeeded), the others are stubs that print the same line in `gw --help` (issue 15).
+ * GW_EAGER=1 builds the whole tree always (tests compare the two).
+ */
+export async function buildProgram(ctx: Context, argv?: readonly string[]): Promise<Command> {
+  const needed = argv === undefined || ctx.env.GW_EAGER === "1" ? NOUNS : nounsNeeded(argv);
+  const factories = new Map<string, NounFactory>(await Promise.all(needed.map(async (n) => [n.name, await n.load()] as const)));
+  const stubTerms = new WeakMap<Command, string>();
   const program = new Command("gw")
     .description(
       `Administer AI-gateway control planes (${Object.values(backendLabels()).join(", ")}): providers, rate limits, fallback chains, gateways`,
@@ -30,7 +27,13 @@ export function buildProgram(ctx: Context): Command {
     .option("--retries <n>", "retries of a failed request where retrying is safe", "3")
     .option("--ca-file <file>", "PEM file of extra CAs to trust, for a control plane behind a private CA (or GW_CA_FILE)")
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .configureHelp({
+      sortSubcommands: false,
+      showGlobalOptions: true,
+      subcommandTerm(this: Help, cmd: Command) {
+        return stubTerms.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);
+      },
+    })
     .helpCommand(false) // replaced by `gw help [command...]`, which resolves the whole path
     .addHelpText(
       "after",
@@ -52,24 +55,17 @@ export function buildProgram(ctx: Context): Command {
     };
   });
 
-  for (const noun of [
-    profileCommand(ctx),
-    statusCommand(ctx),
-    providersCommand(ctx),
-    vkCommand(ctx),
-    chainCommand(ctx),
-    limitsCommand(ctx),
-    gatewaysCommand(ctx),
-    exportCommand(ctx),
-    diffCommand(ctx),
-    applyCommand(ctx),
-    backendsCommand(ctx),
-    apiCommand(ctx),
-    sandboxCommand(ctx),
-    completionCommand(ctx, () => program),
-    helpCommand(ctx, () => program),
-  ]) {
-    program.addCommand(noun);
+  for (const noun of NOUNS) {
+    const factory = factories.get(noun.name);
+    if (factory) {
+      program.addCommand(factory(ctx, () => program));
+      continue;
+    }
+    const stub = new Command(noun.name).description(noun.description).action(() => {
+      throw new Error(`internal: the ${noun.name} command was not loaded`);
+    });
+    stubTerms.set(stub, noun.term);
+    program.addCommand(stub);
   }
   applyToTree(program, (cmd) => {
     cmd

@@ -105,7 +105,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     secrets: readonly string[],
   ): Promise<HttpResponse> {
     if (options.trace) traceRequest(options.trace, secrets, method, url, sent, body);
-    const started = performance.now();
+    // process.hrtime rather than performance.now(): the latter loads node:perf_hooks on every command.
+    const started = process.hrtime.bigint();
+    const elapsedMs = () => Number(process.hrtime.bigint() - started) / 1e6;
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -122,7 +124,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       const text = await readBody(res.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY, method, url);
       const resHeaders = flatHeaders(res.headers);
-      if (options.trace) traceResponse(options.trace, secrets, res.statusCode, performance.now() - started, text);
+      if (options.trace) traceResponse(options.trace, secrets, res.statusCode, elapsedMs(), text);
       return interpret(method, url, res.statusCode, resHeaders, text, allowText, secrets);
     } catch (err) {
       if (err instanceof ApiError) throw err;
@@ -130,7 +132,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const failure = timedOut
         ? new ApiError({ message: `timed out after ${options.timeoutMs / 1000}s`, category: "timeout", retryable: true, method, url, cause: err })
         : networkError(err, method, url);
-      if (options.trace) traceFailure(options.trace, secrets, failure.message, performance.now() - started);
+      if (options.trace) traceFailure(options.trace, secrets, failure.message, elapsedMs());
       throw failure;
     } finally {
       clearTimeout(timer);

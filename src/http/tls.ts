@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
 import { Agent, type Dispatcher } from "./undici-core.js";
 import { UsageError } from "../errors.js";
 
@@ -9,7 +8,8 @@ import { UsageError } from "../errors.js";
  * with --ca-file / GW_CA_FILE, next to (not instead of) Node's public roots.
  */
 export function tlsDispatcher(caFile: string | undefined): Dispatcher {
-  const ca = caFile === undefined ? undefined : [...rootCertificates, readCaFile(caFile)];
+  // node:tls only for --ca-file here; undici loads it itself for an https:// URL, not for http://.
+  const ca = caFile === undefined ? undefined : [...process.getBuiltinModule("node:tls").rootCertificates, readCaFile(caFile)];
   return new Agent({ connect: { rejectUnauthorized: true, ...(ca ? { ca } : {}) } });
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { lstatSync, renameSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
@@ -14,7 +13,7 @@ export function writeFileAtomic(file: string, text: string): void {
     writeFileSync(file, text);
     return;
   }
-  const tmp = join(dirname(file), `.${basename(file)}.tmp-${randomBytes(4).toString("hex")}`);
+  const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid.toString(36)}${Math.random().toString(36).slice(2, 8)}`);
   try {
     writeFileSync(tmp, text, { mode: existing ? existing.mode & 0o777 : 0o644 });
     renameSync(tmp, file);

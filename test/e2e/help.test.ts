@@ -117,8 +117,8 @@ function gwCommands(line: string): string[][] {
   return commands;
 }
 
-describe("the examples table (src/commands/examples.ts)", () => {
-  const commands = tree(buildProgram(fakeContext()));
+describe("the examples table (src/commands/examples.ts)", async () => {
+  const commands = tree(await buildProgram(fakeContext()));
 
   it("has 2-4 examples for every command, and none for a command that does not exist", () => {
     for (const [path] of commands) expect(EXAMPLES[path]?.length ?? 0, `gw ${path}`).toBeGreaterThanOrEqual(2);
@@ -144,7 +144,7 @@ describe("the examples table (src/commands/examples.ts)", () => {
       expect(argvs.length, "no gw command in the line").toBeGreaterThan(0);
       const reached: string[] = [];
       for (const argv of argvs) {
-        const program = buildProgram(fakeContext());
+        const program = await buildProgram(fakeContext());
         for (const [p, cmd] of tree(program)) {
           if ((cmd as unknown as { _actionHandler: unknown })._actionHandler) cmd.action(() => void reached.push(p));
         }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { WithRaw } from "../../domain/binding.js";
 import type { IssuedKey, ModelProvider, VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../../domain/virtual-key.js";
 import { UsageError } from "../../errors.js";
@@ -112,7 +111,7 @@ export function langwatchVirtualKeys(http: HttpClient) {
         );
       }
       // Era b replays a create with the same Idempotency-Key, so a retried POST cannot make two keys.
-      const headers: Record<string, string> = currentEra === "b" ? { "Idempotency-Key": randomUUID() } : {};
+      const headers: Record<string, string> = currentEra === "b" ? { "Idempotency-Key": randomUuid() } : {};
       return issued(what, (await call(what, () => http.request("POST", VK_PATH, { body, headers }))).body);
     },
 
@@ -179,4 +178,9 @@ export function langwatchVirtualKeys(http: HttpClient) {
       },
     } satisfies ModelProvidersPart,
   };
+}
+
+/** node:crypto loaded only when an id is generated, not on every command that loads this adapter. */
+function randomUuid(): string {
+  return process.getBuiltinModule("node:crypto").randomUUID();
 }

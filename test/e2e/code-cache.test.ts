@@ -1,0 +1,64 @@
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runGw, tempConfigDir } from "../helpers/run-gw.js";
+
+// bin/gw.js keeps a V8 code cache of the bundle in the user's cache directory (issue 15). What a user can
+// see of it: where it lives, that it is private, that it can be turned off, and that a bad one changes nothing.
+const configDir = tempConfigDir();
+const cacheHome = () => mkdtempSync(join(tmpdir(), "gw-cache-test-"));
+const gw = (args: string[], env: Record<string, string>) => runGw(args, { configDir, env });
+const versionDirs = (home: string) => readdirSync(join(home, "gw")).map((d) => join(home, "gw", d));
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+describe.skipIf(process.platform === "win32")("the code cache", () => {
+  it("is written to $XDG_CACHE_HOME/gw/, per gw and Node version and architecture, in directories only the user can enter", async () => {
+    const home = cacheHome();
+    const r = await gw(["--help"], { XDG_CACHE_HOME: home });
+    expect(r.exitCode).toBe(0);
+    const [dir, ...others] = versionDirs(home);
+    expect(others).toEqual([]);
+    expect(dir).toMatch(new RegExp(`/gw/v8-[^/]+-${process.version.replace(/\./g, "\\.")}-${process.arch}$`));
+    expect(mode(join(home, "gw"))).toBe(0o700);
+    expect(mode(dir!)).toBe(0o700);
+    const files = readdirSync(dir!);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => f.endsWith(".v8"))).toBe(true); // no temporary file left behind
+    expect(files.every((f) => mode(join(dir!, f)) === 0o600)).toBe(true);
+    // A second run reads it and prints the same.
+    expect((await gw(["--help"], { XDG_CACHE_HOME: home })).stdout).toBe(r.stdout);
+  });
+
+  it("writes nothing with GW_NO_CACHE=1", async () => {
+    const home = cacheHome();
+    const r = await gw(["--help"], { XDG_CACHE_HOME: home, GW_NO_CACHE: "1" });
+    expect(r.exitCode).toBe(0);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it("ignores a corrupt cache file: the output is the same, and the file is rewritten", async () => {
+    const home = cacheHome();
+    const first = await gw(["providers", "--help"], { XDG_CACHE_HOME: home });
+    const [dir] = versionDirs(home);
+    for (const f of readdirSync(dir!)) writeFileSync(join(dir!, f), "not a V8 code cache");
+    const again = await gw(["providers", "--help"], { XDG_CACHE_HOME: home });
+    expect(again).toEqual(first);
+    for (const f of readdirSync(dir!)) expect(statSync(join(dir!, f)).size, f).toBeGreaterThan("not a V8 code cache".length);
+  });
+
+  it("is not used when its directory is open to other users, nor when it cannot be created", async () => {
+    const home = cacheHome();
+    const first = await gw(["--help"], { XDG_CACHE_HOME: home });
+    const [dir] = versionDirs(home);
+    for (const f of readdirSync(dir!)) writeFileSync(join(dir!, f), "planted by someone else");
+    chmodSync(join(home, "gw"), 0o777);
+    const shared = await gw(["--help"], { XDG_CACHE_HOME: home });
+    expect(shared).toEqual(first);
+    for (const f of readdirSync(dir!)) expect(statSync(join(dir!, f)).size, f).toBe("planted by someone else".length); // neither read nor rewritten
+
+    const file = join(cacheHome(), "a-file");
+    writeFileSync(file, "");
+    expect(await gw(["--help"], { XDG_CACHE_HOME: file })).toEqual(first);
+  });
+});
