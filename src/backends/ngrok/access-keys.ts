@@ -9,7 +9,8 @@ import type { ChainsPart, ChainView, ChainWritesPart, VirtualKeyDeletePart, Virt
 import { mapNgrokError } from "./errors.js";
 import { accessKeyPage, accessKeyPath, ACCESS_KEYS_PATH, linkOf, toAccessKey, tokenOf, type WireAccessKeyUpdate } from "./access-keys-from-wire.js";
 import { createPlan, updatePlan } from "./access-keys-to-wire.js";
-import { allPages, dryConfiguration, ngrokConfigurations, notFoundOr, type NgrokConfigurations } from "./configurations.js";
+import { allPages } from "./paging.js";
+import { dryConfiguration, ngrokConfigurations, notFoundOr, type NgrokConfigurations } from "./configurations.js";
 import { parseRouterHops, rulesToWire, scopeToWire, type HopStep } from "./configurations-to-wire.js";
 
 /** The provider keys of one provider (by providerId), for naming a rule's keys by name: the provider-keys part's list. */
