@@ -1,3 +1,4 @@
+import { oneLine } from "../../redact.js";
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import type { Backend } from "../../backends/backend.js";
 import type { ConfigDocument } from "../../config/document.js";
@@ -46,7 +47,7 @@ export async function loadDocument(file: string, ctx: Context, backendName: stri
   const [{ parseConfigDocument }, { loadKinds }] = await Promise.all([import("../../config/parse.js"), import("../../config/kinds.js")]);
   const parsed = parseConfigDocument(text, await loadKinds());
   if (!parsed.ok) {
-    for (const p of parsed.problems) ctx.io.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
+    for (const p of parsed.problems) ctx.io.stderr.write(`${oneLine(file)}:${p.line}:${p.column}: ${oneLine(p.message)}\n`);
     const n = parsed.problems.length;
     throw new UsageError(`${file}: ${n} problem${n === 1 ? "" : "s"}; nothing was sent`);
   }

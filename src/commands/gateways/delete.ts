@@ -1,3 +1,4 @@
+import { cell } from "../../output/cell-text.js";
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
@@ -79,5 +80,5 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
     const settled = await settle(ctx, gateways, deleted, "gone", opts.waitTimeoutMs, "deleted");
     if (settled.failure) throw settled.failure;
   }
-  if (opts.quiet) ctx.io.stdout.write(`${deleted.id}\n`);
+  if (opts.quiet) ctx.io.stdout.write(`${cell(deleted.id)}\n`);
 }

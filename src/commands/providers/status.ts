@@ -1,3 +1,4 @@
+import { cell } from "../../output/cell-text.js";
 import { Command } from "commander";
 import type { Backend } from "../../backends/backend.js";
 import { requirePart } from "../../backends/capabilities.js";
@@ -98,6 +99,6 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
     await bindings.remove(id);
     return id;
   }, opts);
-  if (opts.quiet) ctx.io.stdout.write(`${id}\n`);
+  if (opts.quiet) ctx.io.stdout.write(`${cell(id)}\n`);
   ctx.note(`✓ Deleted provider ${id}`);
 }

@@ -1,3 +1,4 @@
+import { cell } from "../../output/cell-text.js";
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
@@ -40,6 +41,6 @@ export async function runVkDelete(opts: VkDeleteOptions, ctx: Context): Promise<
     await part.remove(id);
     return id;
   }, opts);
-  if (opts.quiet) ctx.io.stdout.write(`${id}\n`);
+  if (opts.quiet) ctx.io.stdout.write(`${cell(id)}\n`);
   ctx.note(`✓ Deleted virtual key ${id}`);
 }

@@ -1,3 +1,4 @@
+import { cell } from "../../output/cell-text.js";
 import type { Context } from "../../context.js";
 import { stripControl } from "../../redact.js";
 import type { WithRaw } from "../../domain/binding.js";
@@ -32,7 +33,7 @@ export async function printIssuedKey(
   }
   if (quiet) {
     // Server text in a line scripts read and terminals show: no control characters (an id could move the cursor).
-    ctx.io.stdout.write(`${stripControl(issued.key.id)}\t${stripControl(secret ?? "")}\n`);
+    ctx.io.stdout.write(`${cell(issued.key.id)}\t${cell(secret ?? "")}\n`);
     return;
   }
   if (output.format === "table") {
