@@ -1,4 +1,3 @@
-import { cell } from "../../output/cell-text.js";
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
@@ -8,6 +7,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { byRef, KEY_REF } from "../resolve.js";
 import { writeChain } from "./write.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface SetOptions {
   id: string;

@@ -1,4 +1,3 @@
-import { cell } from "../../output/cell-text.js";
 import { Command } from "commander";
 import type { ResourceKind } from "../../config/resource-kind.js";
 import type { Context } from "../../context.js";
@@ -8,6 +7,7 @@ import { ExitCode } from "../../exit-codes.js";
 import type { ItemResult } from "../../plan/apply.js";
 import type { PlanItem } from "../../plan/plan.js";
 import { loadDocument, readActual } from "./state.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface ApplyOptions {
   file: string;

@@ -1,4 +1,3 @@
-import { oneLine } from "../../redact.js";
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import type { Backend } from "../../backends/backend.js";
 import type { ConfigDocument } from "../../config/document.js";
@@ -8,6 +7,7 @@ import { GwError, UsageError } from "../../errors.js";
 import { ExitCode } from "../../exit-codes.js";
 import { readAll } from "../../io/read-stdin.js";
 import type { Actual, SectionActual } from "../../plan/plan.js";
+import { oneLine } from "../../redact.js";
 
 /**
  * Documents are a few kilobytes per hundred items; parsing a huge one costs seconds and hundreds of MB (a

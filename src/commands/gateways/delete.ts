@@ -1,4 +1,3 @@
-import { cell } from "../../output/cell-text.js";
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
@@ -7,6 +6,7 @@ import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { byRef, GATEWAY_REF } from "../resolve.js";
 import { settle } from "./settle.js";
 import { waitFlags, waitTimeoutMs } from "./spec-flags.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface DeleteOptions {
   id: string;

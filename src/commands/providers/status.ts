@@ -1,4 +1,3 @@
-import { cell } from "../../output/cell-text.js";
 import { Command } from "commander";
 import type { Backend } from "../../backends/backend.js";
 import { requirePart } from "../../backends/capabilities.js";
@@ -8,6 +7,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { BINDING_REF, byRef } from "../resolve.js";
 import { bindingViews } from "./view.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface StatusOptions {
   id: string;

@@ -1,10 +1,10 @@
-import { cell } from "../../output/cell-text.js";
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { byRef, KEY_REF } from "../resolve.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface VkDeleteOptions {
   id: string;

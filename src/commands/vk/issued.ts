@@ -1,4 +1,3 @@
-import { cell } from "../../output/cell-text.js";
 import type { Context } from "../../context.js";
 import { stripControl } from "../../redact.js";
 import type { WithRaw } from "../../domain/binding.js";
@@ -6,6 +5,7 @@ import type { IssuedKey, VirtualKey } from "../../domain/virtual-key.js";
 import type { OutputChoice } from "../../output/format.js";
 import { rawOf } from "../../domain/binding.js";
 import { writeData } from "../../output/render.js";
+import { cell } from "../../output/cell-text.js";
 
 /**
  * A new secret is printed once, to stdout, so `KEY=$(gw vk create ...)` captures it; everything else goes
