@@ -3,7 +3,7 @@ import type { HttpClient } from "./http/client.js";
 import { KeychainError, UsageError } from "./errors.js";
 import type { Prompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
-import { redactSecrets } from "./redact.js";
+import { redactSecrets, stripControl } from "./redact.js";
 import { configDir } from "./profiles/paths.js";
 import type { ResolvedProfile } from "./profiles/types.js";
 
@@ -81,8 +81,9 @@ export function createContext(io: IOStreams, env: Env, version: string): Context
       new Promise((resolve) => {
         for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve(signal));
       }),
-    note: (message) => io.stderr.write(`${redactSecrets(message, ctx.secrets)}\n`),
-    warn: (message) => io.stderr.write(`warning: ${redactSecrets(message, ctx.secrets)}\n`),
+    // Notes name what the server or a document sent (names, ids): without their control characters.
+    note: (message) => io.stderr.write(`${redactSecrets(stripControl(message), ctx.secrets)}\n`),
+    warn: (message) => io.stderr.write(`warning: ${redactSecrets(stripControl(message), ctx.secrets)}\n`),
     secrets: [],
   };
   return ctx;

@@ -3,7 +3,7 @@ import { createContext, type Env } from "./context.js";
 import { GwError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { systemStreams, type IOStreams } from "./io/streams.js";
-import { oneLine, redactSecrets } from "./redact.js";
+import { oneLine, redactSecrets, stripControl } from "./redact.js";
 import { buildProgram } from "./program.js";
 import { gwVersion } from "./version.js";
 
@@ -48,7 +48,7 @@ function reportError(err: unknown, io: IOStreams, debug: boolean, secrets: reado
     return ExitCode.Interrupted;
   }
   if (err instanceof GwError && (err.exitCode === ExitCode.Ok || err.exitCode === ExitCode.Drift)) {
-    io.stderr.write(`${err.message}\n`); // the end of a --dry-run, or drift found by diff --exit-code: not errors
+    io.stderr.write(`${redactSecrets(stripControl(err.message), secrets)}\n`); // the end of a --dry-run, or drift found by diff --exit-code: not errors
     return err.exitCode;
   }
   if (err instanceof GwError) {

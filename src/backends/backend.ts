@@ -1,6 +1,6 @@
 import type { BindInput, Binding, BindingPatch, WithRaw, WriteOptions } from "../domain/binding.js";
 import type { RoutingRule } from "../domain/chain.js";
-import type { AccessConfiguration, RouterChain } from "../domain/router-chain.js";
+import type { AccessConfiguration, HostedStepNames, RouterChain } from "../domain/router-chain.js";
 import type { Gateway, GatewayInput, GatewayPatch } from "../domain/gateway.js";
 import type { LimitSemantics } from "../domain/limits.js";
 import type { ProviderKey, ProviderKeyInput, ProviderKeyPatch } from "../domain/provider-key.js";
@@ -172,9 +172,17 @@ export type ChainView =
   | { kind: "rules"; key: WithRaw<VirtualKey>; rules: RoutingRule[] | null }
   /**
    * ngrok: the router rules of the key's access key configuration (null: the key links none, so the scope is
-   * allow-all and ngrok's default routing applies); `sharedWith` are the other keys linked to it.
+   * allow-all and ngrok's default routing applies); `sharedWith` are the other keys linked to it; `hosted`
+   * names the backend's hosted step.
    */
-  | { kind: "router"; key: WithRaw<VirtualKey>; configuration: AccessConfiguration | null; sharedWith: string[]; rules: RouterChain[] | null };
+  | {
+      kind: "router";
+      key: WithRaw<VirtualKey>;
+      configuration: AccessConfiguration | null;
+      sharedWith: string[];
+      rules: RouterChain[] | null;
+      hosted: HostedStepNames;
+    };
 
 export interface ChainsPart {
   show(keyId: string): Promise<ChainView>;

@@ -5,6 +5,7 @@ import { UsageError } from "../errors.js";
 import type { Method } from "../http/client.js";
 import { readAll } from "../io/read-stdin.js";
 import { writeData } from "../output/render.js";
+import { stripControl } from "../redact.js";
 import { collect } from "./flags.js";
 
 export interface ApiOptions {
@@ -26,7 +27,12 @@ export function apiCommand(ctx: Context, run = runApi): Command {
     .option("-f, --raw-field <key=value>", "a string body field (query parameter for GET)", collect)
     .option("--input <file>", "request body from a JSON file, or - for stdin (fields then go to the query)")
     .option("--dry-run", "print the request instead of sending it")
-    .addHelpText("after", "\nNo safeguards: this sends exactly what you give it. Exit codes as for every gw command.")
+    .addHelpText(
+      "after",
+      "\nNo safeguards: this sends exactly what you give it. Exit codes as for every gw command.\n" +
+        "A JSON body is printed as JSON. A text body is printed as sent when piped (byte for byte); on a terminal\n" +
+        "its control characters and escape sequences are removed (newlines and tabs stay).",
+    )
     .action(
       (method: string, path: string, flags: { field?: string[]; rawField?: string[]; input?: string; dryRun?: boolean }) =>
         run(
@@ -123,6 +129,10 @@ function stringify(fields: Record<string, unknown>): Record<string, string> {
 
 async function printBody(ctx: Context, body: unknown): Promise<void> {
   if (body === undefined) return;
-  if (typeof body === "string") ctx.io.stdout.write(body.endsWith("\n") ? body : `${body}\n`);
+  if (typeof body === "string") {
+    // A server's text must not recolour or retitle the terminal; piped, scripts get the bytes it sent.
+    const text = ctx.io.isStdoutTTY ? stripControl(body) : body;
+    ctx.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
   else await writeData(ctx.io, { format: "json" }, body);
 }

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Context } from "../context.js";
 import type { OutputChoice } from "../output/format.js";
-import { renderOne } from "../output/render.js";
+import { cell, renderOne } from "../output/render.js";
 import type { DetailView } from "../output/view.js";
 
 export interface WriteFlags {
@@ -25,7 +25,7 @@ export async function renderWritten<T extends { id: string }>(
   view: DetailView<T>,
 ): Promise<void> {
   if (quiet) {
-    ctx.io.stdout.write(`${record.id}\n`);
+    ctx.io.stdout.write(`${cell(record.id)}\n`);
     return;
   }
   await renderOne(ctx.io, output, record, view);

@@ -13,10 +13,19 @@ export interface RouterKey {
   keyRedacted: string;
 }
 
-/** `user`: the account's provider keys, in order; `ngrok`: ngrok.ai inference (built-in providers only). */
+/**
+ * `user`: the account's provider keys, in order; `hosted`: the control plane's own inference, with no key of
+ * the account (ngrok.ai inference, built-in providers only; its wire and JSON name is the backend's, below).
+ */
 export interface RouterStep {
-  type: "user" | "ngrok";
+  type: "user" | "hosted";
   keys: RouterKey[];
+}
+
+/** How a backend names its `hosted` step: in gw's JSON records (`type`) and for people (`label`). */
+export interface HostedStepNames {
+  type: string;
+  label: string;
 }
 
 /** One router rule as gw shows it: for a provider, a model, or both; the steps in the order they run. */
@@ -60,8 +69,13 @@ export function ruleProvider(rule: Pick<RouterChain, "provider" | "model">): str
   return colon > 0 ? rule.model!.slice(0, colon) : null;
 }
 
-/** Each step for people: its keys in order ("name (id)"), or "ngrok.ai inference". */
-export function stepHops(step: RouterStep): string[] {
-  if (step.type === "ngrok") return ["ngrok.ai inference"];
+/** Each step for people: its keys in order ("name (id)"), or the hosted step's label ("ngrok.ai inference"). */
+export function stepHops(step: RouterStep, hosted: HostedStepNames): string[] {
+  if (step.type === "hosted") return [hosted.label];
   return step.keys.length ? step.keys.map((k) => `${k.name || k.id} (${k.id}${k.keyRedacted ? `, ${k.keyRedacted}` : ""})`) : ["(no keys)"];
+}
+
+/** Rules as gw's JSON records: a hosted step under the backend's own name for it (`{type: "ngrok", keys: []}`). */
+export function rulesJson(rules: readonly RouterChain[] | null, hosted: HostedStepNames): unknown {
+  return rules && rules.map((r) => ({ ...r, steps: r.steps.map((s) => ({ ...s, type: s.type === "hosted" ? hosted.type : s.type })) }));
 }

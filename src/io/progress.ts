@@ -1,3 +1,4 @@
+import { oneLine } from "../redact.js";
 import type { IOStreams } from "./streams.js";
 
 export interface Progress {
@@ -13,7 +14,7 @@ export function createProgress(io: IOStreams, total: number): Progress {
   let count = 0;
   const draw = (label: string) => {
     const filled = Math.round((count / total) * WIDTH);
-    const line = `[${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${count}/${total} ${label}`;
+    const line = `[${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${count}/${total} ${oneLine(label)}`;
     io.stderr.write(`\r\u001b[2K${line.slice(0, Math.max(10, io.columns - 1))}`);
   };
   draw("");

@@ -18,9 +18,9 @@ export function describePlan(plan: Plan, chalk: ChalkInstance, kinds: readonly R
     const colour = item.action === "create" || item.action === "enable" ? chalk.green : item.action === "update" ? chalk.yellow : chalk.red;
     const summary = item.action === "create" ? display.summary(item.spec) : "";
     lines.push(colour(`${SIGN[item.action]} ${item.action} ${item.kind} ${cell(item.key)}${summary}`));
-    if (item.action === "update") for (const change of item.changes) lines.push(`    ${change.field}: ${display.value(change.from)} -> ${display.value(change.to)}`);
+    if (item.action === "update") for (const change of item.changes) lines.push(`    ${cell(change.field)}: ${display.value(change.from)} -> ${display.value(change.to)}`);
   }
-  for (const why of plan.impossible) lines.push(chalk.red(`! ${why}`));
+  for (const why of plan.impossible) lines.push(chalk.red(`! ${cell(why)}`));
   const counts = countActions(plan);
   lines.push(
     plan.items.length === 0 && plan.impossible.length === 0
@@ -34,7 +34,7 @@ export function describePlan(plan: Plan, chalk: ChalkInstance, kinds: readonly R
 /** ` (field value, ...)` of every field but the key that has a value. */
 function flatSummary(spec: ResourceSpec): string {
   const fields = Object.entries(spec).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0));
-  return ` (${fields.slice(1).map(([k, v]) => `${k} ${showValue(v)}`).join(", ")})`;
+  return ` (${fields.slice(1).map(([k, v]) => `${cell(k)} ${showValue(v)}`).join(", ")})`;
 }
 
 export function countActions(plan: Plan): { create: number; update: number; remove: number } {

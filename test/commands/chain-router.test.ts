@@ -27,12 +27,13 @@ const rules = [
     model: null,
     steps: [
       { type: "user" as const, keys: [{ id: "aigpk_1", name: "main", keyRedacted: "sk-...aaaa" }, { id: "aigpk_2", name: "", keyRedacted: "" }] },
-      { type: "ngrok" as const, keys: [] },
+      { type: "hosted" as const, keys: [] },
     ],
   },
   { provider: null, model: "my-ollama:llama3.2", steps: [{ type: "user" as const, keys: [{ id: "aigpk_3", name: "lab", keyRedacted: "" }] }] },
 ];
-const view = (over: Partial<Extract<ChainView, { kind: "router" }>> = {}): ChainView => ({ kind: "router", key, configuration, sharedWith: ["aigk_2"], rules, ...over });
+const hosted = { type: "ngrok", label: "ngrok.ai inference" };
+const view = (over: Partial<Extract<ChainView, { kind: "router" }>> = {}): ChainView => ({ kind: "router", key, configuration, sharedWith: ["aigk_2"], rules, hosted, ...over });
 const showing = (v: ChainView) => fakeBackend(ngrok, { chains: { show: async () => v } });
 
 describe("gw chain: ngrok router rules (kind router)", () => {
@@ -84,7 +85,8 @@ describe("gw chain: ngrok router rules (kind router)", () => {
       configuration: { id: "aigac_1", name: "Default" },
       sharedWith: ["aigk_2"],
       access: { providers: ["openai", "my-ollama"], models: [] },
-      rules,
+      // The hosted step under ngrok's name for it, as gw printed it before the domain named it `hosted`.
+      rules: [{ ...rules[0], steps: [rules[0]!.steps[0], { type: "ngrok", keys: [] }] }, rules[1]],
     });
   });
 

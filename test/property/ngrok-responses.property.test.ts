@@ -228,7 +228,7 @@ function checkRouterView(view: ChainView): void {
     expect(rule.provider === null || typeof rule.provider === "string").toBe(true);
     expect(rule.model === null || typeof rule.model === "string").toBe(true);
     for (const step of rule.steps) {
-      expect(["user", "ngrok"]).toContain(step.type);
+      expect(["user", "hosted"]).toContain(step.type);
       for (const k of step.keys) expect([typeof k.id, typeof k.name, typeof k.keyRedacted]).toEqual(["string", "string", "string"]);
     }
   }

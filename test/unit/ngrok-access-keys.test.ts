@@ -92,7 +92,7 @@ describe("ngrok access key configuration -> gw's record", () => {
       metadata: null,
       scope: { providers: ["openai", "my-ollama"], models: null },
       rules: [
-        { provider: "openai", model: null, steps: [{ type: "user", keys: [{ id: "aigpk_2", name: "b", keyRedacted: "sk-...2" }, { id: "aigpk_1", name: "a", keyRedacted: "sk-...1" }] }, { type: "ngrok", keys: [] }] },
+        { provider: "openai", model: null, steps: [{ type: "user", keys: [{ id: "aigpk_2", name: "b", keyRedacted: "sk-...2" }, { id: "aigpk_1", name: "a", keyRedacted: "sk-...1" }] }, { type: "hosted", keys: [] }] },
         { provider: null, model: "my-ollama:llama3.2", steps: [{ type: "user", keys: [{ id: "aigpk_3", name: "", keyRedacted: "" }] }] },
       ],
     });
@@ -129,8 +129,8 @@ describe("gw's input -> ngrok's write bodies", () => {
   it("rules -> RouterWrite: keys by id only, ordered; an ngrok step carries nothing else", () => {
     expect(
       rulesToWire([
-        { provider: "openai", model: null, steps: [{ type: "user", keys: [{ id: "aigpk_1", name: "a", keyRedacted: "x" }] }, { type: "ngrok", keys: [] }] },
-        { provider: null, model: "openai:gpt-4o", steps: [{ type: "ngrok", keys: [] }] },
+        { provider: "openai", model: null, steps: [{ type: "user", keys: [{ id: "aigpk_1", name: "a", keyRedacted: "x" }] }, { type: "hosted", keys: [] }] },
+        { provider: null, model: "openai:gpt-4o", steps: [{ type: "hosted", keys: [] }] },
       ]),
     ).toEqual({
       rules: [

@@ -93,7 +93,8 @@ describe("ngrok adapter", () => {
     pool.intercept({ path: "/providers?beforeId=x&limit=100", method: "GET" }).reply(200, { aiGatewayProviders: [], uri: "/providers", nextPageUri: "/providers?beforeId=x" });
     const err = await failure(backend.list());
     expect(err.exitCode).toBe(6);
-    expect(err.message).toMatch(/nextPageUri \/providers\?beforeId=x twice/);
+    expect(err.message).toMatch(/the same nextPageUri twice/);
+    expect(err.message).not.toContain("beforeId=x");
   });
 
   it("gets by id with one request", async () => {

@@ -4,6 +4,7 @@ import type { VirtualKey } from "../../domain/virtual-key.js";
 import { NotFoundError } from "../../errors.js";
 import { ApiError } from "../../http/api-error.js";
 import type { HttpClient } from "../../http/client.js";
+import { MAX_PAGES } from "../paging.js";
 import { isRecord, unexpected } from "../wire-check.js";
 import { mapBifrostError } from "./errors.js";
 import type { Reads } from "./reads.js";
@@ -12,13 +13,13 @@ import { toVirtualKey } from "./vk-from-wire.js";
 import { LEGACY_ROUTING_RULES_PATH, ROUTING_RULES_PATH, VIRTUAL_KEYS_PATH, virtualKeyPath } from "./wire.js";
 
 const PAGE_LIMIT = 100; // ClampPaginationParams' maximum (§2.6)
-const MAX_PAGES = 10_000;
 
 /** Virtual keys and the routing rules that hold their fallbacks (reads; the write verbs build on these). */
 export function bifrostVirtualKeys(http: HttpClient, reads: Reads) {
   /**
    * Paged with limit/offset (§2.6). A server that ignores them returns everything with total_count = count, so
-   * the loop ends after one page; ids already seen end it too, should a server repeat a page.
+   * the loop ends after one page; ids already seen end it too, should a server repeat a page, and MAX_PAGES ends
+   * a server that never stops handing out new ones.
    */
   async function listVirtualKeys(): Promise<WithRaw<VirtualKey>[]> {
     const what = "list virtual keys";
@@ -39,7 +40,7 @@ export function bifrostVirtualKeys(http: HttpClient, reads: Reads) {
         return [...keys.values()];
       }
     }
-    throw unexpected(what, "the server kept returning pages");
+    throw unexpected(what, `the server kept returning full pages of new keys (more than ${MAX_PAGES} pages)`);
   }
 
   async function getVirtualKey(id: string): Promise<WithRaw<VirtualKey>> {

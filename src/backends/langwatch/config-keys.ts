@@ -1,4 +1,4 @@
-import { isScalar } from "yaml";
+import { isScalar, isSeq } from "yaml";
 import type { VirtualKey, VirtualKeyInput, VirtualKeyPatch } from "../../domain/virtual-key.js";
 import { GwError } from "../../errors.js";
 import { ExitCode } from "../../exit-codes.js";
@@ -11,7 +11,7 @@ import { limitsText, show } from "./config-bindings.js";
  * LangWatch virtual keys in a document, named by name; items are complete records:
  *   virtualKeys: [{name, description, chain: [provider/slot, ...], rpm, tpm, rpd, status: active | disabled | revoked}]
  * A chain names bindings as the bindings section does (`provider/slot`, primary first): keys depend on that
- * section and are applied after it. A null description or chain is not managed. A revoked key keeps its
+ * section and are applied after it. A null description or chain is not managed; an empty chain is invalid. A revoked key keeps its
  * name: it is not exported, and a new key cannot take the name. The secret of a new key is shown once.
  */
 export type VirtualKeySpec = {
@@ -75,6 +75,11 @@ export const langwatchVirtualKeys: ResourceKind = {
         }
         return hopNode.value;
       }, true);
+      // LangWatch writes need at least one binding (provider_credential_ids minItems 1, §3.3): an empty chain
+      // is no "key without fallbacks" but a write the server refuses, so the document says so before any request.
+      if (isSeq(chainNode) && chainNode.items.length === 0) {
+        v.fail(chainNode, `${path}.chain: at least one binding, primary first (null or leaving chain out keeps the key's own)`);
+      }
     }
     const spec: VirtualKeySpec = {
       name,
@@ -138,8 +143,9 @@ function keySpec(k: VirtualKey, bindingNames: ReadonlyMap<string, string>): Virt
   return {
     name: k.name,
     description: k.description,
-    // A chain hop that is not a known binding keeps its id, so nothing is silently dropped.
-    chain: k.chain ? k.chain.map((id) => bindingNames.get(id) ?? id) : null,
+    // A chain hop that is not a known binding keeps its id, so nothing is silently dropped. A key without one
+    // (none set, or its bindings gone) exports as null, not managed: `chain: []` is not a valid document.
+    chain: k.chain?.length ? k.chain.map((id) => bindingNames.get(id) ?? id) : null,
     rpm: k.rpm,
     tpm: k.tpm,
     rpd: k.rpd,

@@ -10,6 +10,7 @@ import type {
   VirtualKeysPart,
   VirtualKeyWritesPart,
 } from "../backend.js";
+import { collectPages, cursorPages } from "../paging.js";
 import { isRecord, unexpected } from "../wire-check.js";
 import { mapLangwatchError } from "./errors.js";
 import { modelProvidersFromBody, secretFromBody, toVirtualKey, virtualKeyFromBody } from "./vk-from-wire.js";
@@ -39,24 +40,16 @@ export function langwatchVirtualKeys(http: HttpClient) {
   /** Era b pages with cursors (§3.3): follow next_cursor to the end; a short page does not mean the end. */
   async function listVirtualKeys(): Promise<WithRaw<VirtualKey>[]> {
     const what = "list virtual keys";
-    const keys: WithRaw<VirtualKey>[] = [];
-    let cursor: string | undefined;
-    const seen = new Set<string>();
-    // 1,000 pages of 200 are 200,000 keys: far past any project; an endless cursor stops here, not at 25k requests.
-    for (let page = 0; page < 1_000; page++) {
-      const query = { limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) };
-      const res = await call(what, () => http.request("GET", VK_PATH, { query }));
-      const body = res.body;
-      if (!isRecord(body) || !Array.isArray(body.data)) throw unexpected(what, `expected {"data": [...]}`);
-      era ??= "next_cursor" in body ? "b" : "a";
-      keys.push(...body.data.map((item) => toVirtualKey(item, what)));
-      cursor = typeof body.next_cursor === "string" && body.next_cursor ? body.next_cursor : undefined;
-      if (!cursor) return keys;
-      // The cursor itself is not quoted: it is an opaque token.
-      if (seen.has(cursor)) throw unexpected(what, `the server returned the same next_cursor twice (after page ${page + 1})`);
-      seen.add(cursor);
-    }
-    throw unexpected(what, "the server kept returning next_cursor (more than 1,000 pages)");
+    return collectPages(
+      cursorPages(what, "next_cursor", async (cursor) => {
+        const query = { limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) };
+        const body = (await call(what, () => http.request("GET", VK_PATH, { query }))).body;
+        if (!isRecord(body) || !Array.isArray(body.data)) throw unexpected(what, `expected {"data": [...]}`);
+        era ??= "next_cursor" in body ? "b" : "a";
+        const next = typeof body.next_cursor === "string" ? body.next_cursor : null;
+        return { items: body.data.map((item) => toVirtualKey(item, what)), next };
+      }),
+    );
   }
 
   async function detectEra(): Promise<Era> {

@@ -9,7 +9,9 @@ import type { ChainsPart, ChainView, ChainWritesPart, VirtualKeyDeletePart, Virt
 import { mapNgrokError } from "./errors.js";
 import { accessKeyPage, accessKeyPath, ACCESS_KEYS_PATH, linkOf, toAccessKey, tokenOf, type WireAccessKeyUpdate } from "./access-keys-from-wire.js";
 import { createPlan, updatePlan } from "./access-keys-to-wire.js";
-import { allPages, dryConfiguration, ngrokConfigurations, notFoundOr, type NgrokConfigurations } from "./configurations.js";
+import { allPages } from "./paging.js";
+import { dryConfiguration, ngrokConfigurations, notFoundOr, type NgrokConfigurations } from "./configurations.js";
+import { HOSTED_STEP } from "./configurations-from-wire.js";
 import { parseRouterHops, rulesToWire, scopeToWire, type HopStep } from "./configurations-to-wire.js";
 
 /** The provider keys of one provider (by providerId), for naming a rule's keys by name: the provider-keys part's list. */
@@ -170,7 +172,7 @@ export function ngrokAccessKeys(http: HttpClient, deps: { providerKeys?: Provide
     const steps: RouterStep[] = [];
     for (const hop of hops) {
       const last = steps[steps.length - 1];
-      if (hop.type === "ngrok") steps.push({ type: "ngrok", keys: [] });
+      if (hop.type === "ngrok") steps.push({ type: "hosted", keys: [] });
       else if (last?.type === "user") last.keys.push(keyOf(hop.ref));
       else steps.push({ type: "user", keys: [keyOf(hop.ref)] });
     }
@@ -200,7 +202,7 @@ export function ngrokAccessKeys(http: HttpClient, deps: { providerKeys?: Provide
         );
         body = await patchKey(id, { accessKeyConfigurationId: config.id }, what);
       }
-      return { kind: "router", key: toAccessKey(body, what, config), configuration: config, sharedWith: [], rules: config.rules ?? [] };
+      return { kind: "router", key: toAccessKey(body, what, config), configuration: config, sharedWith: [], rules: config.rules ?? [], hosted: HOSTED_STEP };
     },
   };
 
@@ -234,7 +236,14 @@ export function ngrokAccessKeys(http: HttpClient, deps: { providerKeys?: Provide
         const config = await configurationOf(body, what);
         const link = linkOf(body, what);
         const sharedWith = link ? await othersLinked(link.id, String(body.id)) : [];
-        return { kind: "router", key: toAccessKey(body, what, config), configuration: config ?? null, sharedWith, rules: config ? (config.rules ?? []) : null };
+        return {
+          kind: "router",
+          key: toAccessKey(body, what, config),
+          configuration: config ?? null,
+          sharedWith,
+          rules: config ? (config.rules ?? []) : null,
+          hosted: HOSTED_STEP,
+        };
       },
     },
     chainWrites,

@@ -8,13 +8,11 @@ import { isRecord, unexpected } from "../wire-check.js";
 import { deleteConflict, mapNgrokError } from "./errors.js";
 import { pageFromListBody, toBinding } from "./from-wire.js";
 import { checkBindInput, checkPatch } from "./input-rules.js";
-import { firstPage, nextPageRequest } from "./paging.js";
+import { ngrokPages } from "./paging.js";
 import { ngrokAccessKeys } from "./access-keys.js";
 import { ngrokProviderKeys } from "./provider-keys.js";
 import { createBody, patchBody, type CurrentLists } from "./to-wire.js";
 import { PROVIDERS_PATH, type WireModel, type WireSurface } from "./wire.js";
-
-const MAX_PAGES = 100_000;
 
 export function createBackend(http: HttpClient): Parts {
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -27,22 +25,12 @@ export function createBackend(http: HttpClient): Parts {
 
   const providerPath = (id: string) => `${PROVIDERS_PATH}/${encodeURIComponent(id)}`;
 
-  /** Every page, following nextPageUri until it is null (research §1.5); a cursor seen twice is a server loop. */
-  async function* bindingPages(): AsyncIterable<WithRaw<Binding>[]> {
-    const what = "list providers";
-    const seen = new Set<string>();
-    let request = firstPage();
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await call(what, () => http.request("GET", request.path, { query: request.query }));
-      const { bindings, nextPageUri } = pageFromListBody(res.body, what);
-      yield bindings;
-      if (!nextPageUri) return;
-      if (seen.has(nextPageUri)) throw unexpected(what, `the server returned nextPageUri ${nextPageUri} twice`);
-      seen.add(nextPageUri);
-      request = nextPageRequest(http.baseUrl, nextPageUri, what);
-    }
-    throw unexpected(what, `more than ${MAX_PAGES} pages`);
-  }
+  /** Every page, following nextPageUri until it is null (research §1.5), bounded as every list is (../paging.ts). */
+  const bindingPages = (): AsyncIterable<WithRaw<Binding>[]> =>
+    ngrokPages(http, PROVIDERS_PATH, "list providers", (body, what) => {
+      const { bindings, nextPageUri } = pageFromListBody(body, what);
+      return { items: bindings, nextPageUri };
+    });
 
   async function listBindings(): Promise<WithRaw<Binding>[]> {
     const all: WithRaw<Binding>[] = [];

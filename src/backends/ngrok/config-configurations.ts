@@ -41,7 +41,7 @@ export function rulesSpec(rules: readonly RouterChain[] | null): RuleSpec[] {
   return (rules ?? []).map((r) => ({
     ...(r.provider !== null ? { provider: r.provider } : {}),
     ...(r.model !== null ? { model: r.model } : {}),
-    steps: r.steps.map((s): StepSpec => (s.type === "ngrok" ? "ngrok" : { keys: s.keys.map((k) => k.name || k.id) })),
+    steps: r.steps.map((s): StepSpec => (s.type === "hosted" ? "ngrok" : { keys: s.keys.map((k) => k.name || k.id) })),
   }));
 }
 
@@ -76,7 +76,7 @@ async function resolveRules(backend: Backend, config: string, rules: readonly Ru
     };
     return {
       ...target,
-      steps: r.steps.map((s) => (s === "ngrok" ? { type: "ngrok" as const, keys: [] } : { type: "user" as const, keys: s.keys.map((k) => ({ id: idOf(k), name: k, keyRedacted: "" })) })),
+      steps: r.steps.map((s) => (s === "ngrok" ? { type: "hosted" as const, keys: [] } : { type: "user" as const, keys: s.keys.map((k) => ({ id: idOf(k), name: k, keyRedacted: "" })) })),
     };
   });
 }

@@ -1,5 +1,5 @@
 import { withRaw, type WithRaw } from "../../domain/binding.js";
-import type { AccessConfiguration, AccessScope, RouterChain, RouterStep } from "../../domain/router-chain.js";
+import type { AccessConfiguration, AccessScope, HostedStepNames, RouterChain, RouterStep } from "../../domain/router-chain.js";
 import { field, isId, isNullableString, isRecord, isString, optional, unexpected } from "../wire-check.js";
 import type { WireRef } from "./wire.js";
 
@@ -104,12 +104,15 @@ function rulesOf(value: unknown, what: string): RouterChain[] | null {
   });
 }
 
+/** ngrok's hosted step: `{"type": "ngrok"}` on the wire and in gw's JSON, "ngrok.ai inference" for people. */
+export const HOSTED_STEP: HostedStepNames = { type: "ngrok", label: "ngrok.ai inference" };
+
 function stepOf(step: unknown, what: string, rule: number): RouterStep {
   if (!isRecord(step) || (step.type !== "user" && step.type !== "ngrok")) throw unexpected(what, `a step of router rule ${rule + 1} is not of type user or ngrok`);
   const keys = step.keys ?? [];
   if (!Array.isArray(keys)) throw unexpected(what, `"keys" of a step of router rule ${rule + 1} is not an array`);
   return {
-    type: step.type,
+    type: step.type === "ngrok" ? "hosted" : "user",
     keys: keys.map((k) => {
       if (!isRecord(k) || !isId(k.id)) throw unexpected(what, `a key of router rule ${rule + 1} has no "id"`);
       return { id: k.id, name: typeof k.name === "string" ? k.name : "", keyRedacted: typeof k.keyRedacted === "string" ? k.keyRedacted : "" };

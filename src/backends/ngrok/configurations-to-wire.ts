@@ -52,7 +52,7 @@ export function rulesToWire(rules: readonly RouterChain[]): WireRouterWrite {
       ...(rule.provider !== null ? { provider: rule.provider } : {}),
       ...(rule.model !== null ? { model: rule.model } : {}),
       steps: rule.steps.map((step) =>
-        step.type === "ngrok" ? { type: "ngrok" as const } : { type: "user" as const, keys: step.keys.map((k) => ({ id: k.id })), keySelectionStrategy: "ordered" as const },
+        step.type === "hosted" ? { type: "ngrok" as const } : { type: "user" as const, keys: step.keys.map((k) => ({ id: k.id })), keySelectionStrategy: "ordered" as const },
       ),
     })),
   };

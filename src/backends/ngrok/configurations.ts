@@ -6,41 +6,9 @@ import type { HttpClient, RequestOptions } from "../../http/client.js";
 import { oneLine } from "../../redact.js";
 import { isRecord, unexpected } from "../wire-check.js";
 import { mapNgrokError } from "./errors.js";
-import { firstPage, nextPageRequest } from "./paging.js";
+import { allPages } from "./paging.js";
 import { configurationPage, configurationPath, CONFIGURATIONS_PATH, toConfiguration, type WireConfiguration } from "./configurations-from-wire.js";
 import type { WireConfigurationCreate, WireConfigurationUpdate } from "./configurations-to-wire.js";
-
-const MAX_PAGES = 100_000;
-
-/**
- * Every page of an ngrok list (research §1.5): follow nextPageUri until it is null; a cursor seen twice is a
- * server loop. `page` reads one body into records and the cursor.
- */
-export async function allPages<T>(
-  http: HttpClient,
-  path: string,
-  what: string,
-  page: (body: unknown, what: string) => { items: T[]; nextPageUri: string | null },
-): Promise<T[]> {
-  const all: T[] = [];
-  const seen = new Set<string>();
-  let request = firstPage(path);
-  for (let n = 0; n < MAX_PAGES; n++) {
-    let body: unknown;
-    try {
-      body = (await http.request("GET", request.path, { query: request.query })).body;
-    } catch (err) {
-      throw mapNgrokError(err, what);
-    }
-    const { items, nextPageUri } = page(body, what);
-    all.push(...items);
-    if (!nextPageUri) return all;
-    if (seen.has(nextPageUri)) throw unexpected(what, `the server returned nextPageUri ${nextPageUri} twice`);
-    seen.add(nextPageUri);
-    request = nextPageRequest(http.baseUrl, nextPageUri, what, path);
-  }
-  throw unexpected(what, `more than ${MAX_PAGES} pages`);
-}
 
 /** A 404 of a read by id, said in gw's words (and an exit 4); anything else the usual way. */
 export function notFoundOr(err: unknown, what: string, message: string): unknown {

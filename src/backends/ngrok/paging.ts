@@ -1,4 +1,7 @@
+import type { HttpClient } from "../../http/client.js";
+import { collectPages, cursorPages } from "../paging.js";
 import { unexpected } from "../wire-check.js";
+import { mapNgrokError } from "./errors.js";
 import { PAGE_LIMIT, PROVIDERS_PATH } from "./wire.js";
 
 export interface PageRequest {
@@ -30,4 +33,37 @@ export function nextPageRequest(baseUrl: string, nextPageUri: string, what: stri
   const query: Record<string, string | number> = Object.fromEntries(next.searchParams);
   if (query.limit === undefined) query.limit = PAGE_LIMIT;
   return { path, query };
+}
+
+/**
+ * Every page of an ngrok list (research §1.5), as they come: follow nextPageUri until it is null, within the
+ * bounds every backend's paging has (../paging.ts). `page` reads one body into records and the cursor.
+ */
+export function ngrokPages<T>(
+  http: HttpClient,
+  path: string,
+  what: string,
+  page: (body: unknown, what: string) => { items: T[]; nextPageUri: string | null },
+): AsyncGenerator<T[]> {
+  return cursorPages(what, "nextPageUri", async (cursor) => {
+    const request = cursor === undefined ? firstPage(path) : nextPageRequest(http.baseUrl, cursor, what, path);
+    let body: unknown;
+    try {
+      body = (await http.request("GET", request.path, { query: request.query })).body;
+    } catch (err) {
+      throw mapNgrokError(err, what);
+    }
+    const { items, nextPageUri } = page(body, what);
+    return { items, next: nextPageUri };
+  });
+}
+
+/** Every record of an ngrok list (ngrokPages), in one array. */
+export function allPages<T>(
+  http: HttpClient,
+  path: string,
+  what: string,
+  page: (body: unknown, what: string) => { items: T[]; nextPageUri: string | null },
+): Promise<T[]> {
+  return collectPages(ngrokPages(http, path, what, page));
 }

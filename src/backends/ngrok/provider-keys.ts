@@ -7,7 +7,7 @@ import { oneLine } from "../../redact.js";
 import type { ProviderKeyRotatePart, ProviderKeysPart } from "../backend.js";
 import { isId, isRecord, unexpected } from "../wire-check.js";
 import { mapNgrokError } from "./errors.js";
-import { firstPage, nextPageRequest } from "./paging.js";
+import { allPages } from "./paging.js";
 import {
   pageFromKeyList,
   PROVIDER_KEYS_PATH,
@@ -18,8 +18,6 @@ import {
   type WireProviderKeyUpdate,
 } from "./provider-key-wire.js";
 import { PROVIDERS_PATH } from "./wire.js";
-
-const MAX_PAGES = 100_000;
 
 /**
  * The forms a value takes in a request, for the client to mask in --debug traces, --dry-run output and
@@ -68,22 +66,12 @@ export function ngrokProviderKeys(http: HttpClient): { providerKeys: ProviderKey
     }
   }
 
-  /** Every page, following nextPageUri until it is null (research §1.5); a cursor seen twice is a server loop. */
-  async function listAll(what: string): Promise<WithRaw<ProviderKey>[]> {
-    const all: WithRaw<ProviderKey>[] = [];
-    const seen = new Set<string>();
-    let request = firstPage(PROVIDER_KEYS_PATH);
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await call(what, () => http.request("GET", request.path, { query: request.query }));
-      const { keys, nextPageUri } = pageFromKeyList(res.body, what);
-      all.push(...keys);
-      if (!nextPageUri) return all;
-      if (seen.has(nextPageUri)) throw unexpected(what, `the server returned nextPageUri ${nextPageUri} twice`);
-      seen.add(nextPageUri);
-      request = nextPageRequest(http.baseUrl, nextPageUri, what, PROVIDER_KEYS_PATH);
-    }
-    throw unexpected(what, `more than ${MAX_PAGES} pages`);
-  }
+  /** Every page, following nextPageUri until it is null (research §1.5), bounded as every list is (../paging.ts). */
+  const listAll = (what: string): Promise<WithRaw<ProviderKey>[]> =>
+    allPages(http, PROVIDER_KEYS_PATH, what, (body, w) => {
+      const { keys, nextPageUri } = pageFromKeyList(body, w);
+      return { items: keys, nextPageUri };
+    });
 
   /**
    * The providerId of a custom provider named by its server id, or null when `ref` is no provider id (a

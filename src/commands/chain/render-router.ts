@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import { ruleTarget, stepHops, type AccessConfiguration, type AccessScope, type RouterChain } from "../../domain/router-chain.js";
+import { rulesJson, ruleTarget, stepHops, type AccessConfiguration, type AccessScope, type HostedStepNames, type RouterChain } from "../../domain/router-chain.js";
 import type { VirtualKey } from "../../domain/virtual-key.js";
 import { cell } from "../../output/cell-text.js";
 
@@ -16,6 +16,7 @@ export function renderRouterChains(
   configuration: AccessConfiguration | null,
   sharedWith: readonly string[],
   rules: readonly RouterChain[] | null,
+  hosted: HostedStepNames,
   opts: { columns: number; chalk: ChalkInstance },
 ): string {
   const lines = [`Access key ${cell(key.id)}${key.name ? ` (${cell(key.name)})` : ""}`];
@@ -33,7 +34,7 @@ export function renderRouterChains(
   lines.push("Router rules (steps in order; a model rule wins over a provider rule for the same upstream):");
   rules.forEach((rule, i) => {
     const head = `${i + 1}. ${cell(ruleTarget(rule))}:`;
-    const hops = rule.steps.flatMap(stepHops).map(cell);
+    const hops = rule.steps.flatMap((s) => stepHops(s, hosted)).map(cell);
     const oneLine = `${head} ${hops.join(" -> ") || "(no steps)"}`;
     if (oneLine.length <= opts.columns || hops.length <= 1) lines.push(oneLine);
     else lines.push(head, ...hops.map((h, j) => (j === 0 ? `       ${h}` : `    -> ${h}`)));
@@ -55,6 +56,7 @@ export function routerChainsJson(
   configuration: AccessConfiguration | null,
   sharedWith: readonly string[],
   rules: readonly RouterChain[] | null,
+  hosted: HostedStepNames,
 ): unknown {
   return {
     virtualKeyId: key.id,
@@ -62,6 +64,6 @@ export function routerChainsJson(
     configuration: configuration && { id: configuration.id, name: configuration.name },
     sharedWith,
     access: configuration?.scope ?? null,
-    rules,
+    rules: rulesJson(rules, hosted),
   };
 }

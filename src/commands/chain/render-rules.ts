@@ -15,7 +15,7 @@ export function renderRoutingChains(
   opts: { columns: number; chalk: ChalkInstance },
 ): string {
   const { chalk } = opts;
-  const lines = [`Virtual key ${key.id} (${cell(key.name)}), ${key.status}`];
+  const lines = [`Virtual key ${cell(key.id)} (${cell(key.name)}), ${key.status}`];
   if (key.providerConfigs) lines.push(`Providers by weight: ${providersText(key, key.providerConfigs)}`);
   if (rules === null) {
     lines.push("This server has no routing-rules API, so gw cannot show fallbacks for this key.");

@@ -12,7 +12,7 @@ const ARROW = " -> ";
  */
 export function renderChain(key: VirtualKey, bindings: readonly Binding[], opts: { columns: number; chalk: ChalkInstance }): string {
   const { chalk } = opts;
-  const lines: string[] = [`Virtual key ${key.id} (${cell(key.name)}), ${key.status}`];
+  const lines: string[] = [`Virtual key ${cell(key.id)} (${cell(key.name)}), ${key.status}`];
   if (!key.chain) return [...lines, ...routingLines(key)].join("\n") + "\n";
 
   const hops = resolveChain(key, bindings);

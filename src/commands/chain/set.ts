@@ -7,6 +7,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { byRef, HOP_REF, KEY_REF } from "../resolve.js";
 import { writeChain } from "./write.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface SetOptions {
   id: string;
@@ -46,7 +47,7 @@ export async function runSet(opts: SetOptions, ctx: Context): Promise<void> {
   const view = await byRef(backend, "virtualKey", opts.id, (id) => part.set(id, opts.bindingIds), opts);
   ctx.note(`✓ Set the chain of virtual key ${view.key.id} (${opts.bindingIds.length} hop${opts.bindingIds.length === 1 ? "" : "s"})`);
   if (opts.quiet) {
-    ctx.io.stdout.write(`${view.key.id}\n`);
+    ctx.io.stdout.write(`${cell(view.key.id)}\n`);
     return;
   }
   await writeChain(ctx, opts.output, view);

@@ -13,7 +13,7 @@ export async function writeChain(ctx: Context, output: OutputChoice, view: Chain
       view.kind === "rules"
         ? routingChainsJson(view.key, view.rules)
         : view.kind === "router"
-          ? routerChainsJson(view.key, view.configuration, view.sharedWith, view.rules)
+          ? routerChainsJson(view.key, view.configuration, view.sharedWith, view.rules, view.hosted)
           : chainJson(view.key, view.bindings);
     return writeData(ctx.io, output, data);
   }
@@ -23,7 +23,7 @@ export async function writeChain(ctx: Context, output: OutputChoice, view: Chain
     view.kind === "rules"
       ? renderRoutingChains(view.key, view.rules, style)
       : view.kind === "router"
-        ? renderRouterChains(view.key, view.configuration, view.sharedWith, view.rules, style)
+        ? renderRouterChains(view.key, view.configuration, view.sharedWith, view.rules, view.hosted, style)
         : renderChain(view.key, view.bindings, style),
   );
 }

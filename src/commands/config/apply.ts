@@ -6,8 +6,8 @@ import { CancelledError, GwError, RejectedError, UsageError } from "../../errors
 import { ExitCode } from "../../exit-codes.js";
 import type { ItemResult } from "../../plan/apply.js";
 import type { PlanItem } from "../../plan/plan.js";
-import { stripControl } from "../../redact.js";
 import { loadDocument, readActual } from "./state.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface ApplyOptions {
   file: string;
@@ -109,7 +109,7 @@ function report(ctx: Context, results: ItemResult[], dryRun: boolean, kinds: rea
   for (const r of results.filter((x) => x.secret)) {
     const kind = kinds.find((k) => k.noun === r.item.kind);
     ctx.warn(`secret of new ${kind?.label ?? r.item.kind} ${r.item.key} follows; it is shown only this once`);
-    ctx.io.stdout.write(`${stripControl(r.item.key)}\t${stripControl(r.secret ?? "")}\n`);
+    ctx.io.stdout.write(`${cell(r.item.key)}\t${cell(r.secret ?? "")}\n`);
   }
   if (dryRun) {
     ctx.note(`Dry run: ${results.length} change(s) shown above; nothing was sent.`);

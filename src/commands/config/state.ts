@@ -7,6 +7,7 @@ import { GwError, UsageError } from "../../errors.js";
 import { ExitCode } from "../../exit-codes.js";
 import { readAll } from "../../io/read-stdin.js";
 import type { Actual, SectionActual } from "../../plan/plan.js";
+import { oneLine } from "../../redact.js";
 
 /**
  * Documents are a few kilobytes per hundred items; parsing a huge one costs seconds and hundreds of MB (a
@@ -46,7 +47,7 @@ export async function loadDocument(file: string, ctx: Context, backendName: stri
   const [{ parseConfigDocument }, { loadKinds }] = await Promise.all([import("../../config/parse.js"), import("../../config/kinds.js")]);
   const parsed = parseConfigDocument(text, await loadKinds());
   if (!parsed.ok) {
-    for (const p of parsed.problems) ctx.io.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
+    for (const p of parsed.problems) ctx.io.stderr.write(`${oneLine(file)}:${p.line}:${p.column}: ${oneLine(p.message)}\n`);
     const n = parsed.problems.length;
     throw new UsageError(`${file}: ${n} problem${n === 1 ? "" : "s"}; nothing was sent`);
   }

@@ -6,6 +6,7 @@ import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { byRef, GATEWAY_REF } from "../resolve.js";
 import { settle } from "./settle.js";
 import { waitFlags, waitTimeoutMs } from "./spec-flags.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface DeleteOptions {
   id: string;
@@ -79,5 +80,5 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
     const settled = await settle(ctx, gateways, deleted, "gone", opts.waitTimeoutMs, "deleted");
     if (settled.failure) throw settled.failure;
   }
-  if (opts.quiet) ctx.io.stdout.write(`${deleted.id}\n`);
+  if (opts.quiet) ctx.io.stdout.write(`${cell(deleted.id)}\n`);
 }

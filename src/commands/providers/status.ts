@@ -7,6 +7,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { BINDING_REF, byRef } from "../resolve.js";
 import { bindingViews } from "./view.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface StatusOptions {
   id: string;
@@ -98,6 +99,6 @@ export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void
     await bindings.remove(id);
     return id;
   }, opts);
-  if (opts.quiet) ctx.io.stdout.write(`${id}\n`);
+  if (opts.quiet) ctx.io.stdout.write(`${cell(id)}\n`);
   ctx.note(`✓ Deleted provider ${id}`);
 }

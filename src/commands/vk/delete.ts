@@ -4,6 +4,7 @@ import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { byRef, KEY_REF } from "../resolve.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
+import { cell } from "../../output/cell-text.js";
 
 export interface VkDeleteOptions {
   id: string;
@@ -40,6 +41,6 @@ export async function runVkDelete(opts: VkDeleteOptions, ctx: Context): Promise<
     await part.remove(id);
     return id;
   }, opts);
-  if (opts.quiet) ctx.io.stdout.write(`${id}\n`);
+  if (opts.quiet) ctx.io.stdout.write(`${cell(id)}\n`);
   ctx.note(`✓ Deleted virtual key ${id}`);
 }

@@ -5,6 +5,7 @@ import type { IssuedKey, VirtualKey } from "../../domain/virtual-key.js";
 import type { OutputChoice } from "../../output/format.js";
 import { rawOf } from "../../domain/binding.js";
 import { writeData } from "../../output/render.js";
+import { cell } from "../../output/cell-text.js";
 
 /**
  * A new secret is printed once, to stdout, so `KEY=$(gw vk create ...)` captures it; everything else goes
@@ -32,7 +33,7 @@ export async function printIssuedKey(
   }
   if (quiet) {
     // Server text in a line scripts read and terminals show: no control characters (an id could move the cursor).
-    ctx.io.stdout.write(`${stripControl(issued.key.id)}\t${stripControl(secret ?? "")}\n`);
+    ctx.io.stdout.write(`${cell(issued.key.id)}\t${cell(secret ?? "")}\n`);
     return;
   }
   if (output.format === "table") {
