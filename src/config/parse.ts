@@ -43,7 +43,7 @@ export function parseConfigDocument(text: string, kindsOf: KindsByBackend): Pars
   const backend = v.value(root, "backend", "", true);
   const known = BACKEND_NAMES.includes(backend as BackendName);
   if (backend !== undefined && !known) at(nodeOf(root, "backend"), `backend: must be one of ${BACKEND_NAMES.join(", ")}`);
-  // The sections a document may have depend on its backend (README "Configuration as code").
+  // The sections a document may have depend on its backend (docs/config-as-code.md).
   const kinds = known ? kindsOf[backend as BackendName] : [];
   if (known) v.onlyKeys(root, "", ["version", "backend", ...kinds.map((k) => k.section)]);
   const document: ConfigDocument = { version: DOCUMENT_VERSION, backend: backend as BackendName };

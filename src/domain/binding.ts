@@ -1,5 +1,5 @@
 /**
- * gw's normalized provider binding: the stable JSON contract of `-o json` (README "JSON records").
+ * gw's normalized provider binding: the stable JSON contract of `-o json` (docs/output.md).
  * Fields are only ever added. Limits are numbers, or null when the binding inherits them.
  */
 export interface Binding {
@@ -27,7 +27,7 @@ export interface Binding {
   models: string[] | null;
   updatedAt: string | null;
   /**
-   * Backend-specific settings with no common meaning, documented per backend in the README
+   * Backend-specific settings with no common meaning, documented per backend in docs/backends/
    * (Bifrost: concurrency, rate-limit windows, ...; ngrok: surfaces, metadata). null when there are none.
    */
   details: Record<string, unknown> | null;

@@ -24,7 +24,7 @@ type Dimension = "rpm" | "tpm" | "rpd";
 const DIMENSIONS: Dimension[] = ["rpm", "tpm", "rpd"];
 type Limits = Pick<Binding, Dimension>;
 
-/** Bifrost keeps a provider's raw rate-limit windows and budgets in `details` (README "Bifrost"). */
+/** Bifrost keeps a provider's raw rate-limit windows and budgets in `details` (docs/backends/bifrost.md). */
 function detailExtras(b: Binding): string[] {
   const d = b.details ?? {};
   const windows = (d.rateLimit ?? null) as RateLimitWindows | null;

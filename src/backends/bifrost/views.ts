@@ -4,7 +4,7 @@ import type { Budget, RateLimitWindows } from "../../domain/virtual-key.js";
 import type { DetailView, ListView } from "../../output/view.js";
 import { orDash } from "../../output/cells.js";
 
-/** The Bifrost part of a binding record (`details`, README "Bifrost"), read defensively: it is backend data. */
+/** The Bifrost part of a binding record (`details`, docs/backends/bifrost.md), read defensively: it is backend data. */
 interface BifrostDetails {
   baseProviderType: string | null;
   keyless: boolean;

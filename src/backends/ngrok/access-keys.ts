@@ -37,7 +37,7 @@ export function configurationsBehind(virtualKeys: object | undefined): NgrokConf
 }
 
 /**
- * ngrok access keys as gw's virtual keys (README "ngrok AI Gateway", "Access keys and chains"): an access key
+ * ngrok access keys as gw's virtual keys (docs/backends/ngrok.md, "Access keys and chains"): an access key
  * links at most one access key configuration, which holds its scope (allowed providers and models) and its
  * router rules (gw's chains). A key without one is allow-all with ngrok's default routing. gw creates a
  * configuration for a key that needs one (--provider, chain set) and changes a key's configuration only

@@ -3,7 +3,7 @@ import { field, isNullableString, isRecord, isString, optional, unexpected } fro
 import type { WireProvider } from "./wire.js";
 
 /**
- * What `details` holds for an ngrok provider (README "ngrok"): the fields with no common meaning.
+ * What `details` holds for an ngrok provider (docs/backends/ngrok.md): the fields with no common meaning.
  * `surfaces` are `format/surface` strings (`openai/chat-completions`, or just `anthropic`); `surfaceSettings`
  * has what each of them carries beyond that, in the same order. `models` has each model's upstream id
  * (null: the gateway sends modelId) and unsupported params, in the order of the record's `models`.

@@ -27,7 +27,7 @@ export const ngrok = {
     "providers keys update": { note: "--name (PATCH); with --value-stdin the value is rotated in place (POST /provider-keys/{id}/rotate)" },
     "providers keys rotate": { note: "POST /provider-keys/{id}/rotate: a new value, same id and name" },
     "providers keys remove": { note: "<provider> must be the key's provider; asks first in a terminal, --yes otherwise" },
-    // Access key = virtual key; router rule = chain (README "ngrok AI Gateway", "Access keys and chains").
+    // Access key = virtual key; router rule = chain (docs/backends/ngrok.md, "Access keys and chains").
     "vk list": { note: "access key = virtual key: access keys with their configuration's scope (allowed providers and models)" },
     "vk get": { note: "an access key by id or name, its scope read from the configuration it links" },
     "vk create": { note: "the token is printed once; --name alone = allow-all, --provider NAME[::MODEL,...] a scope (a new configuration); no weights" },

@@ -44,7 +44,7 @@ export interface WireProviderKeyRotate {
 export const PROVIDER_KEYS_PATH = "/provider-keys";
 export const providerKeyPath = (id: string): string => `${PROVIDER_KEYS_PATH}/${encodeURIComponent(id)}`;
 
-/** What `details` holds for an ngrok provider key (README "ngrok", "Provider keys"). */
+/** What `details` holds for an ngrok provider key (docs/backends/ngrok.md, "Provider keys"). */
 export interface NgrokProviderKeyDetails {
   uri: string | null;
   description: string | null;
