@@ -17,8 +17,20 @@ export interface ConfirmOptions {
  * someone is asked. Returns false when the person declines; the caller then says nothing was changed.
  */
 export async function confirmed(ctx: Context, opts: ConfirmOptions, act: string, question: () => Promise<string> | string): Promise<boolean> {
-  if (opts.yes || opts.dryRun) return true;
+  if (!mustAsk(ctx, opts, act)) return true;
+  return ask(ctx, await question());
+}
+
+/**
+ * The first half of `confirmed`, for a verb that reads the record before deciding (already revoked?):
+ * throws the --yes usage error before any request, and says whether `ask` must follow.
+ */
+export function mustAsk(ctx: Context, opts: ConfirmOptions, act: string): boolean {
+  if (opts.yes || opts.dryRun) return false;
   if (!ctx.io.canPrompt()) throw new UsageError(`--yes required to ${act} when not running in a terminal; pass --yes to confirm`);
-  const message = await question();
-  return (await ctx.prompter()).confirm(message, { default: false });
+  return true;
+}
+
+export async function ask(ctx: Context, question: string): Promise<boolean> {
+  return (await ctx.prompter()).confirm(question, { default: false });
 }

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Binding } from "../../domain/binding.js";
-import { confirmed, YES_HELP } from "../confirm.js";
+import { ask, confirmed, mustAsk, YES_HELP } from "../confirm.js";
 import type { Context } from "../../context.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
@@ -45,6 +45,8 @@ export const enableCommand = (ctx: Context, run = runEnable) => statusCommand("e
 export async function runDisable(opts: StatusOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const part = requirePart(backend, "providers disable");
+  const permanent = !backend.info.capabilities["providers enable"];
+  const asking = permanent && mustAsk(ctx, { yes: Boolean(opts.yes), dryRun: opts.dryRun }, "disable a binding (it is permanent)");
   const current = await byRef(backend, "binding", opts.id, (id) => requirePart(backend, "providers get").get(id), opts);
   const views = bindingViews(backend).detail;
   if (current.status === "disabled") {
@@ -52,10 +54,8 @@ export async function runDisable(opts: StatusOptions, ctx: Context): Promise<voi
     await renderWritten(ctx, opts.output, opts.quiet, current, views);
     return;
   }
-  const permanent = !backend.info.capabilities["providers enable"];
-  if (permanent) {
-    const sure = await confirmed(ctx, { yes: Boolean(opts.yes), dryRun: opts.dryRun }, "disable a binding (it is permanent)",
-      () => `Disable binding ${current.id} (${label(current)}) for good? ${backend.info.label} has no re-enable, and slot ${current.slot ?? "-"} stays taken (bind again in another slot).`);
+  if (asking) {
+    const sure = await ask(ctx, `Disable binding ${current.id} (${label(current)}) for good? ${backend.info.label} has no re-enable, and slot ${current.slot ?? "-"} stays taken (bind again in another slot).`);
     if (!sure) {
       ctx.note("Not disabled; nothing was changed.");
       return;

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
-import { confirmed, YES_HELP } from "../confirm.js";
+import { ask, mustAsk, YES_HELP } from "../confirm.js";
 import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } from "../../output/format.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../write-options.js";
 import { byRef, KEY_REF } from "../resolve.js";
@@ -31,6 +31,7 @@ export function revokeCommand(ctx: Context, run = runRevoke): Command {
 export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const writes = requirePart(backend, "vk revoke");
+  const asking = mustAsk(ctx, opts, "revoke a key");
   // Read first: a key revoked already is said so (exit 0) rather than revoked "again" with a fresh ✓.
   const current = await byRef(backend, "virtualKey", opts.id, (id) => requirePart(backend, "vk get").get(id), opts);
   if (current.status === "revoked") {
@@ -38,7 +39,7 @@ export async function runRevoke(opts: RevokeOptions, ctx: Context): Promise<void
     await renderWritten(ctx, opts.output, opts.quiet, current, vkDetailView(new Map()));
     return;
   }
-  const sure = await confirmed(ctx, opts, "revoke a key", () => `Revoke virtual key ${current.id} (${current.name})? Apps using it stop working.`);
+  const sure = !asking || (await ask(ctx, `Revoke virtual key ${current.id} (${current.name})? Apps using it stop working.`));
   if (!sure) {
     ctx.note("Not revoked; nothing was changed.");
     return;
