@@ -42,7 +42,7 @@ describe("redaction: the key never appears, whatever gw prints", () => {
     const [binding] = JSON.parse((await gw(["providers", "list", "-o", "json"])).stdout) as { id: string }[];
     const [key] = JSON.parse((await gw(["vk", "list", "-o", "json"])).stdout) as { id: string }[];
     const commands = [
-      ["providers", "update", binding!.id, "--rpm", "5", "--header", "X-Trace=1"], ["providers", "disable", binding!.id],
+      ["providers", "update", binding!.id, "--rpm", "5", "--header", "X-Trace=1"], ["providers", "disable", binding!.id, "--yes"],
       ["providers", "bind", "--provider", "mp_x", "--rpm", "1"], ["vk", "create", "--name", "r", "--chain", binding!.id],
       ["vk", "rotate", key!.id], ["vk", "revoke", key!.id], ["chain", "set", key!.id, binding!.id],
       ["api", "PATCH", `/api/gateway/v1/providers/${binding!.id}`, "-F", "rate_limit_rpm=5"],
