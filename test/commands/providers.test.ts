@@ -126,7 +126,7 @@ describe("gw providers update", () => {
     const ctx = fakeContext({ backend });
     await runUpdate(opts({ patch: { tpm: null, headers: { A: "1", B: "2" } }, flags: ["unset", "header"], quiet: true }), ctx);
     expect(ctx.io.out()).toBe("b1\n");
-    expect(ctx.io.err()).toBe("✓ Updated binding b1: tpm cleared, headers 2 header(s)\n");
+    expect(ctx.io.err()).toBe("✓ Updated binding b1: tpm cleared, headers 2 headers\n");
   });
 
   it("Bifrost's --force reaches the adapter", async () => {

@@ -7,6 +7,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { byRef, KEY_REF } from "../resolve.js";
 import { writeChain } from "./write.js";
+import { plural } from "../../output/plural.js";
 
 export interface SetOptions {
   id: string;
@@ -44,7 +45,7 @@ export async function runSet(opts: SetOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const part = requirePart(backend, "chain set");
   const view = await byRef(backend, "virtualKey", opts.id, (id) => part.set(id, opts.bindingIds), opts);
-  ctx.note(`✓ Set the chain of virtual key ${view.key.id} (${opts.bindingIds.length} hop${opts.bindingIds.length === 1 ? "" : "s"})`);
+  ctx.note(`✓ Set the chain of virtual key ${view.key.id} (${plural(opts.bindingIds.length, "hop")})`);
   if (opts.quiet) {
     ctx.io.stdout.write(`${view.key.id}\n`);
     return;
