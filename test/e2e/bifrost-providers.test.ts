@@ -131,7 +131,7 @@ describe("gw providers bind on Bifrost", () => {
 });
 
 describe("gw providers delete on Bifrost", () => {
-  it("deletes without asking off a terminal, then says not found (exit 4)", async () => {
+  it("off a terminal needs --yes (exit 2); with it deletes, then says not found (exit 4)", async () => {
     expect((await rig.gw(["providers", "bind", "--provider", "xai"])).exitCode).toBe(0);
     const refused = await rig.gw(["providers", "delete", "xai"]);
     expect(refused.exitCode).toBe(2);
