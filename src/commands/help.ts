@@ -3,6 +3,7 @@ import { Command, Help, type Option } from "commander";
 import { availableBackends } from "../backends/registry.js";
 import type { Context } from "../context.js";
 import { EXAMPLES, type Example } from "./examples.js";
+import { plural } from "../output/plural.js";
 
 /**
  * `gw help [command...]`: the help of any command by its full path (`gw help providers update` is
@@ -26,7 +27,7 @@ export function helpCommand(ctx: Context, root: () => Command): Command {
       .action(async (opts: { dir: string }) => {
         const { writeReference } = await import("./help-reference.js");
         const written = writeReference(root(), opts.dir);
-        ctx.note(`✓ Wrote ${written.length} pages to ${opts.dir}`);
+        ctx.note(`✓ Wrote ${plural(written.length, "page")} to ${opts.dir}`);
       }),
   );
   return help;

@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { KindDisplay, ResourceKind, ResourceSpec } from "../config/resource-kind.js";
 import { cell } from "../output/render.js";
 import type { Plan, PlanItem } from "./plan.js";
+import { plural } from "../output/plural.js";
 
 const SIGN: Record<PlanItem["action"], string> = {
   create: "+", update: "~", disable: "-", delete: "-", revoke: "-", enable: "+",
@@ -26,7 +27,7 @@ export function describePlan(plan: Plan, chalk: ChalkInstance, kinds: readonly R
     plan.items.length === 0 && plan.impossible.length === 0
       ? "No changes: the control plane matches the document."
       : `Plan: ${counts.create} to create, ${counts.update} to change, ${counts.remove} to disable/delete/revoke` +
-          (plan.impossible.length ? `, ${plan.impossible.length} that gw cannot make` : ""),
+          (plan.impossible.length ? `, ${plural(plan.impossible.length, "difference")} that gw cannot make` : ""),
   );
   return `${lines.join("\n")}\n`;
 }

@@ -74,4 +74,10 @@ export interface BackendInit {
   saved?: { header: Record<string, unknown>; state: unknown };
 }
 
-export type BackendFactory = (init: BackendInit) => SandboxBackendInstance;
+export type BackendFactory = ((init: BackendInit) => SandboxBackendInstance) & {
+  /**
+   * A management key in the form this control plane issues, for a run without --api-key (so that what
+   * `gw sandbox` prints looks like the real thing). Without one, the server makes a LangWatch-style key.
+   */
+  newApiKey?: () => string;
+};

@@ -58,3 +58,16 @@ export function ulid(bytes: ByteSource = cryptoBytes, timeMs: number = Date.now(
 
 /** A legacy project key (`sk-lw-...`, research §1.2). */
 export const generateProjectKey = (): string => `sk-lw-${urlSafe(cryptoBytes, 32)}`;
+
+/**
+ * Bifrost management credentials (a session token, an Enterprise management API key, or the admin
+ * password under basic auth) have no documented prefix (research other-gateways §2.2); `sk-bf-` belongs
+ * to virtual keys, so the sandbox's is prefix-free.
+ */
+export const generateBifrostKey = (): string => urlSafe(cryptoBytes, 43);
+
+/** An ngrok API key: `<key id>_<secret>`, the id starting with "2" as ngrok's ids do (research other-gateways §1.1). */
+export const generateNgrokKey = (): string => `2${urlSafe(cryptoBytes, 26).replace(/[-_]/g, "x")}_${urlSafe(cryptoBytes, 32).replace(/[-_]/g, "x")}`;
+
+/** A CoreWeave API access token (`CW-SECRET-...`, research other-gateways §3.1). */
+export const generateCoreweaveKey = (): string => `CW-SECRET-${urlSafe(cryptoBytes, 32).replace(/[-_]/g, "x")}`;

@@ -56,7 +56,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   const failRate = opts.failRate ?? 0;
   if (!(failRate >= 0 && failRate <= 1)) throw new Error(`failRate must be between 0 and 1, got ${failRate}`);
   const generatedKey = opts.apiKey === undefined;
-  const apiKey = opts.apiKey ?? generateProjectKey();
+  const apiKey = opts.apiKey ?? (opts.emulator.newApiKey ?? generateProjectKey)();
   if (apiKey === "") throw new Error("apiKey must not be empty");
 
   const backend = withStateFile(opts.stateFile, () => {

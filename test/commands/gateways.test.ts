@@ -222,7 +222,7 @@ describe("gw gateways update / delete", () => {
   const deleting = () =>
     fakeBackend(coreweave, { gateways: { get: async () => ready, remove: async () => coreweaveGateway({ status: "deleting" }) } });
 
-  it("delete asks on a terminal; a script deletes without asking", async () => {
+  it("delete asks on a terminal; a script must say --yes", async () => {
     const asked: string[] = [];
     const unexpected = (message: string) => Promise.reject(new Error(`unexpected prompt: ${message}`));
     const prompter: Prompter = { confirm: async (m) => (asked.push(m), true), input: unexpected, password: unexpected, select: unexpected };
@@ -234,8 +234,10 @@ describe("gw gateways update / delete", () => {
     expect(ctx.io.err()).toBe("✓ Deleting gateway gw-1 (chat), status deleting\n");
 
     const piped = deleting();
+    await expect(runDelete(del, fakeContext({ backend: piped }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/--yes required/) });
+    expect(piped.methods()).toEqual([]);
     const script = fakeContext({ backend: piped });
-    await runDelete({ ...del, quiet: true }, script);
+    await runDelete({ ...del, yes: true, quiet: true }, script);
     expect(piped.methods()).toEqual(["gateways.remove"]);
     expect(script.io.out()).toBe("gw-1\n");
   });

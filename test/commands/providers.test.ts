@@ -126,7 +126,7 @@ describe("gw providers update", () => {
     const ctx = fakeContext({ backend });
     await runUpdate(opts({ patch: { tpm: null, headers: { A: "1", B: "2" } }, flags: ["unset", "header"], quiet: true }), ctx);
     expect(ctx.io.out()).toBe("b1\n");
-    expect(ctx.io.err()).toBe("✓ Updated binding b1: tpm cleared, headers 2 header(s)\n");
+    expect(ctx.io.err()).toBe("✓ Updated binding b1: tpm cleared, headers 2 headers\n");
   });
 
   it("Bifrost's --force reaches the adapter", async () => {
@@ -229,11 +229,46 @@ describe("gw providers bind", () => {
 describe("gw providers disable / enable / delete", () => {
   const status = { id: "b1", output: json, dryRun: false, quiet: false };
 
-  it("disable on LangWatch confirms and prints the record", async () => {
-    const backend = fakeBackend(langwatch, { bindingDisable: { disable: async () => ({ ...b1, status: "disabled" as const }) } });
+  const disabling = (current = b1) =>
+    fakeBackend(langwatch, { bindings: { get: async () => current }, bindingDisable: { disable: async () => ({ ...b1, status: "disabled" as const }) } });
+
+  it("disable on LangWatch with --yes confirms and prints the record", async () => {
+    const backend = disabling();
     const ctx = fakeContext({ backend });
-    await runDisable(status, ctx);
+    await runDisable({ ...status, yes: true }, ctx);
+    expect(backend.methods()).toEqual(["bindings.get", "bindingDisable.disable"]);
     expect(ctx.io.err()).toBe("✓ Disabled binding b1\n");
+    expect(JSON.parse(ctx.io.out())).toMatchObject({ id: "b1", status: "disabled" });
+  });
+
+  it("disable on LangWatch is permanent: off a terminal it needs --yes, before any request", async () => {
+    const backend = disabling();
+    await expect(runDisable(status, fakeContext({ backend }))).rejects.toEqual(
+      usage("--yes required to disable a binding (it is permanent) when not running in a terminal; pass --yes to confirm"),
+    );
+    expect(backend.calls).toEqual([]);
+  });
+
+  it("disable on LangWatch asks on a terminal, saying it is permanent and keeps the slot; no changes nothing", async () => {
+    for (const answer of [true, false]) {
+      const backend = disabling();
+      const { prompter, asked } = confirming(answer);
+      const ctx = fakeContext({ backend, prompter, io: fakeIO({ tty: true }) });
+      await runDisable(status, ctx);
+      expect(asked).toEqual([
+        `Disable binding b1 (${b1.provider}/${b1.slot}) for good? LangWatch has no re-enable, and slot ${b1.slot} stays taken (bind again in another slot).`,
+      ]);
+      expect(backend.methods()).toEqual(answer ? ["bindings.get", "bindingDisable.disable"] : ["bindings.get"]);
+      expect(ctx.io.err()).toBe(answer ? "✓ Disabled binding b1\n" : "Not disabled; nothing was changed.\n");
+    }
+  });
+
+  it("disabling a disabled binding says so, exit 0, and sends no write", async () => {
+    const backend = disabling({ ...b1, status: "disabled" as const });
+    const ctx = fakeContext({ backend, io: fakeIO({ tty: true }) });
+    await runDisable({ ...status, yes: true }, ctx);
+    expect(backend.methods()).toEqual(["bindings.get"]);
+    expect(ctx.io.err()).toBe(`Binding b1 (${b1.provider}/${b1.slot}) is already disabled; nothing was changed.\n`);
     expect(JSON.parse(ctx.io.out())).toMatchObject({ id: "b1", status: "disabled" });
   });
 
@@ -267,14 +302,24 @@ describe("gw providers disable / enable / delete", () => {
     expect(ctx.io.err()).toBe("Not deleted; nothing was changed.\n");
   });
 
-  it("--yes on a terminal, and any script, delete without asking; --quiet prints the id", async () => {
-    for (const [io, yes] of [[fakeIO({ tty: true }), true], [fakeIO(), false]] as const) {
+  it("--yes on a terminal and in a script deletes without asking; --quiet prints the id", async () => {
+    for (const io of [fakeIO({ tty: true }), fakeIO()]) {
       const backend = deleting();
       const ctx = fakeContext({ backend, io });
-      await runDelete({ ...del, yes, quiet: true }, ctx);
+      await runDelete({ ...del, yes: true, quiet: true }, ctx);
       expect(backend.calls).toEqual([{ method: "bindingDelete.remove", args: ["openai"] }]);
       expect(ctx.io.out()).toBe("openai\n");
     }
+  });
+
+  it("a script without --yes is a usage error and deletes nothing; a dry run needs no --yes", async () => {
+    const backend = deleting();
+    await expect(runDelete(del, fakeContext({ backend }))).rejects.toEqual(
+      usage("--yes required to delete a provider when not running in a terminal; pass --yes to confirm"),
+    );
+    expect(backend.calls).toEqual([]);
+    await runDelete({ ...del, dryRun: true }, fakeContext({ backend }));
+    expect(backend.methods()).toContain("bindingDelete.remove");
   });
 
   it("LangWatch bindings cannot be deleted", async () => {

@@ -166,7 +166,7 @@ describe("gw vk revoke", () => {
 
   it("refuses off a terminal without --yes, before sending anything", async () => {
     const backend = revoking();
-    await expect(runRevoke(opts(), fakeContext({ backend }))).rejects.toEqual(usage("--yes required to revoke a key when not running in a terminal"));
+    await expect(runRevoke(opts(), fakeContext({ backend }))).rejects.toEqual(usage("--yes required to revoke a key when not running in a terminal; pass --yes to confirm"));
     expect(backend.calls).toEqual([]);
   });
 
@@ -174,9 +174,18 @@ describe("gw vk revoke", () => {
     const backend = revoking();
     const ctx = fakeContext({ backend });
     await runRevoke(opts({ yes: true }), ctx);
-    expect(backend.calls).toEqual([{ method: "virtualKeyRevoke.revoke", args: ["vk1"] }]);
+    expect(backend.calls).toEqual([{ method: "virtualKeys.get", args: ["vk1"] }, { method: "virtualKeyRevoke.revoke", args: ["vk1"] }]);
     expect(ctx.io.out()).toBe(`${JSON.stringify(revoked, null, 2)}\n`);
     expect(ctx.io.err()).toBe("✓ Revoked virtual key vk1 (checkout)\n");
+  });
+
+  it("revoking a revoked key says so, exit 0, and sends no write", async () => {
+    const backend = fakeBackend(langwatch, { virtualKeys: { get: async () => revoked }, virtualKeyRevoke: { revoke: async () => revoked } });
+    const ctx = fakeContext({ backend });
+    await runRevoke(opts({ yes: true }), ctx);
+    expect(backend.methods()).toEqual(["virtualKeys.get"]);
+    expect(ctx.io.err()).toBe("Virtual key vk1 (checkout) is already revoked; nothing was changed.\n");
+    expect(ctx.io.out()).toBe(`${JSON.stringify(revoked, null, 2)}\n`);
   });
 
   it("--quiet prints the id; a dry run asks nothing", async () => {
@@ -203,13 +212,28 @@ describe("gw vk disable / enable", () => {
 
   it("confirm on stderr and print the record", async () => {
     const backend = fakeBackend(langwatch, {
+      virtualKeys: { get: async () => virtualKey() },
       virtualKeyStatus: { disable: async () => virtualKey({ status: "disabled" }), enable: async () => virtualKey() },
     });
     const ctx = fakeContext({ backend });
     await runDisable(opts, ctx);
     await runEnable({ ...opts, quiet: true }, ctx);
-    expect(backend.methods()).toEqual(["virtualKeyStatus.disable", "virtualKeyStatus.enable"]);
+    expect(backend.methods()).toEqual(["virtualKeys.get", "virtualKeyStatus.disable", "virtualKeyStatus.enable"]);
     expect(ctx.io.err()).toBe("✓ Disabled virtual key vk1 (checkout)\n✓ Enabled virtual key vk1 (checkout)\n");
     expect(ctx.io.out()).toBe(`${JSON.stringify(virtualKey({ status: "disabled" }), null, 2)}\nvk1\n`);
+  });
+});
+
+describe("gw vk disable twice", () => {
+  it("says already disabled, exit 0, and sends no write", async () => {
+    const backend = fakeBackend(langwatch, {
+      virtualKeys: { get: async () => virtualKey({ status: "disabled" }) },
+      virtualKeyStatus: { disable: async () => virtualKey({ status: "disabled" }), enable: async () => virtualKey() },
+    });
+    const ctx = fakeContext({ backend });
+    await runDisable({ id: "vk1", dryRun: false, quiet: true, output: json }, ctx);
+    expect(backend.methods()).toEqual(["virtualKeys.get"]);
+    expect(ctx.io.err()).toBe("Virtual key vk1 (checkout) is already disabled; nothing was changed.\n");
+    expect(ctx.io.out()).toBe("vk1\n");
   });
 });

@@ -131,12 +131,15 @@ describe("gw providers bind on Bifrost", () => {
 });
 
 describe("gw providers delete on Bifrost", () => {
-  it("deletes without asking off a terminal, then says not found (exit 4)", async () => {
+  it("off a terminal needs --yes (exit 2); with it deletes, then says not found (exit 4)", async () => {
     expect((await rig.gw(["providers", "bind", "--provider", "xai"])).exitCode).toBe(0);
-    const r = await rig.gw(["providers", "delete", "xai", "--quiet"]);
+    const refused = await rig.gw(["providers", "delete", "xai"]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/--yes required to delete a provider when not running in a terminal; pass --yes/);
+    const r = await rig.gw(["providers", "delete", "xai", "--yes", "--quiet"]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toBe("xai");
-    const again = await rig.gw(["providers", "delete", "xai"]);
+    const again = await rig.gw(["providers", "delete", "xai", "--yes"]);
     expect(again.exitCode).toBe(4);
     expect(again.stderr).toMatch(/delete provider xai: provider xai not found/);
   });

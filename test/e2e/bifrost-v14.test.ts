@@ -53,8 +53,8 @@ describe("Bifrost v1.4: keys live inside the provider", () => {
   it("binds, updates limits and deletes like v1.5; an unknown provider's delete is 404 here, exit 4", async () => {
     expect((await rig.gw(["providers", "bind", "--provider", "mistral", "--rpm", "10"])).exitCode).toBe(0);
     expect((await rig.json<ProviderJson>(["providers", "update", "mistral", "--rpm", "20"])).rpm).toBe(20);
-    expect((await rig.gw(["providers", "delete", "mistral"])).exitCode).toBe(0);
-    expect((await rig.gw(["providers", "delete", "mistral"])).exitCode).toBe(4);
+    expect((await rig.gw(["providers", "delete", "mistral", "--yes"])).exitCode).toBe(0);
+    expect((await rig.gw(["providers", "delete", "mistral", "--yes"])).exitCode).toBe(4);
   });
 
   it("reads an empty model allow-list as every model, as v1.4 meant it", async () => {

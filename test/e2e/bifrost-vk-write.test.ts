@@ -190,6 +190,9 @@ describe.each(VERSIONS)("Bifrost v%s: disable, enable, delete", (v) => {
     const off = await rig(v).gw(["vk", "disable", key.id, "-q"]);
     expect(off.stdout).toBe(key.id);
     expect((await rig(v).json<VkJson>(["vk", "get", key.id])).status).toBe("disabled");
+    const twice = await rig(v).gw(["vk", "disable", key.id]);
+    expect(twice.exitCode, twice.stderr).toBe(0);
+    expect(twice.stderr).toContain(`Virtual key ${key.id} (support-bot) is already disabled; nothing was changed.`);
     const on = await rig(v).gw(["vk", "enable", key.id]);
     expect(on.exitCode, on.stderr).toBe(0);
     expect(on.stderr).toContain(`✓ Enabled virtual key ${key.id} (support-bot)`);

@@ -99,6 +99,6 @@ describe("gw export / diff / apply on CoreWeave", () => {
     expect(plan.items.map((i) => `${i.action} ${i.key}`).sort()).toEqual(["delete batch-central", "delete eval-wandb"]);
     const applied = await gw(["apply", "-f", file, "--prune", "--yes"]);
     expect(applied.exitCode, applied.stderr).toBe(0);
-    expect(applied.stderr).toContain("✓ Applied 2 change(s).");
+    expect(applied.stderr).toContain("✓ Applied 2 changes.");
   });
 });

@@ -71,7 +71,7 @@ describe("gw export / diff / apply on ngrok", () => {
 
     const applied = await gw(["apply", "-f", file, "--yes"]);
     expect(applied.exitCode, applied.stderr).toBe(0);
-    expect(applied.stderr).toContain("✓ Applied 2 change(s).");
+    expect(applied.stderr).toContain("✓ Applied 2 changes.");
 
     const after = await exported();
     expect(after.providers.find((p) => p.providerId === "gw-new")).toMatchObject({ name: "New one", models: ["m1"], surfaces: ["openai/chat-completions"] });

@@ -61,7 +61,7 @@ describe("gw export / diff / apply", () => {
 
     const applied = await gw(["apply", "-f", file, "--yes"]);
     expect(applied.exitCode, applied.stderr).toBe(0);
-    expect(applied.stderr).toMatch(/Applied 4 change\(s\)/);
+    expect(applied.stderr).toMatch(/Applied 4 changes/);
     expect(applied.stdout).toMatch(/^analytics\tlw_vk_live_\S+$/m); // the new key's secret, once
 
     const again = await gw(["apply", "-f", file, "--yes"]);
@@ -127,7 +127,7 @@ describe("gw export / diff / apply", () => {
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toMatch(/applied: update binding openai\/batch/);
     expect(r.stderr).toMatch(/failed: {2}create virtual-key broken: .*groq\/primary, which does not exist/);
-    expect(r.stderr).toMatch(/error: applied 1 of 2 change\(s\); 1 failed .*run gw apply again/);
+    expect(r.stderr).toMatch(/error: applied 1 of 2 changes; 1 failed .*run gw apply again/);
 
     doc.virtualKeys.find((k) => k.name === "broken")!.chain = ["openai/batch"];
     const file = write("mid-fixed.yaml", doc);

@@ -33,7 +33,7 @@ describe("--wait-timeout", () => {
     const updated = await gw(["gateways", "update", chat.id, "--routing", "path", "--wait", "--wait-timeout", "1"]);
     expect(updated.exitCode).toBe(6);
     expect(updated.stderr).toMatch(/was updated, but it did not settle within 1s \(status: updating\)/);
-    const deleted = await gw(["gateways", "delete", chat.id, "--wait", "--wait-timeout", "1"]);
+    const deleted = await gw(["gateways", "delete", chat.id, "--yes", "--wait", "--wait-timeout", "1"]);
     expect(deleted.exitCode).toBe(6);
     expect(deleted.stderr).toMatch(/was deleted, but it did not settle within 1s \(status: deleting\)/);
   });

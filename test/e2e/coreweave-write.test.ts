@@ -263,9 +263,14 @@ describe("gw gateways update", () => {
 });
 
 describe("gw gateways delete", () => {
-  it("off a terminal deletes without asking; --wait waits until it is gone", async () => {
+  it("off a terminal needs --yes (exit 2, nothing sent); --wait waits until it is gone", async () => {
     const g = await byName("e2e-header");
-    const r = await gw(["gateways", "delete", g.id, "--wait"]);
+    const before = sandbox.log.length;
+    const refused = await gw(["gateways", "delete", g.id]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/--yes required to delete a gateway when not running in a terminal; pass --yes/);
+    expect(sandbox.log.length).toBe(before);
+    const r = await gw(["gateways", "delete", g.id, "--yes", "--wait"]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^✓ Deleting gateway .* status deleting$/m);
@@ -280,7 +285,7 @@ describe("gw gateways delete", () => {
     expect(dry.stdout).toBe(`DELETE ${sandbox.url}/v1alpha1/inference/gateways/${g.id}`);
     // Reads only (the id is looked up first); nothing is written.
     expect(requestsSince(before).filter((l) => !l.startsWith("GET "))).toEqual([]);
-    const r = await gw(["gateways", "delete", g.id, "-q"]);
+    const r = await gw(["gateways", "delete", g.id, "--yes", "-q"]);
     expect(r.stdout).toBe(g.id);
     expect(r.stderr).toMatch(/^✓ Deleting gateway .* status deleting$/m);
     expect(r.stderr).not.toMatch(/is gone/);

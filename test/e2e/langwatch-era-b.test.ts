@@ -18,7 +18,7 @@ describe("a LangWatch v3.4+ server (era b: bindings API answers 410)", () => {
     [["providers", "get", "abc"]],
     [["providers", "bind", "--provider", "mp_x"]],
     [["providers", "update", "abc", "--rpm", "600"]],
-    [["providers", "disable", "abc"]],
+    [["providers", "disable", "abc", "--yes"]],
   ])("`gw %j` says in one line that the dashboard manages these settings (exit 5)", async (args) => {
     const r = await runGw(args, { configDir, env });
     expect(r.exitCode).toBe(5);

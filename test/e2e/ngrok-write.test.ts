@@ -373,7 +373,7 @@ describe("gw providers delete (ngrok)", () => {
     expect(await serverStatus(id)).toBe(404);
 
     const quietId = await idOf("e2e-quiet");
-    const q = await gw(["providers", "delete", quietId, "-q"]);
+    const q = await gw(["providers", "delete", quietId, "--yes", "-q"]);
     expect(q.exitCode, q.stderr).toBe(0);
     expect(q.stdout).toBe(quietId);
     expect(await serverStatus(quietId)).toBe(404);

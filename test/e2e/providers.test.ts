@@ -205,10 +205,35 @@ describe("gw providers bind", () => {
 describe("gw providers disable / enable / delete", () => {
   it("soft-disables a binding, which stays listed as disabled", async () => {
     const target = await findBinding("anthropic", "primary");
-    const r = await gw(["providers", "disable", target.id, "-o", "json"]);
+    const r = await gw(["providers", "disable", target.id, "--yes", "-o", "json"]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: target.id, status: "disabled" });
     expect((await listJson()).find((b) => b.id === target.id)?.status).toBe("disabled");
+
+    const again = await gw(["providers", "disable", target.id, "--yes"]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(new RegExp(`^Binding ${target.id} \\(anthropic/primary\\) is already disabled; nothing was changed\\.$`, "m"));
+    expect(again.stderr).not.toMatch(/✓/);
+  });
+
+  it("disable is permanent: off a terminal it needs --yes (exit 2, nothing sent); --dry-run needs none", async () => {
+    const target = (await listJson()).find((b) => b.status === "active")!;
+    const before = sandbox.log.length;
+    const r = await gw(["providers", "disable", target.id]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim()).toBe("error: --yes required to disable a binding (it is permanent) when not running in a terminal; pass --yes to confirm");
+    expect(sandbox.log.length).toBe(before);
+    const dry = await gw(["providers", "disable", target.id, "--dry-run"]);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^DELETE /);
+    expect((await listJson()).find((b) => b.id === target.id)?.status).toBe("active");
+  });
+
+  it("--help says disable is permanent and keeps the slot", async () => {
+    const r = await gw(["providers", "disable", "--help"]);
+    expect(r.stdout).toMatch(/permanent/);
+    expect(r.stdout).toMatch(/slot\s+stays\s+taken/);
+    expect(r.stdout).toMatch(/-y, --yes/);
   });
 
   it.each(["enable", "delete"])("`providers %s` is a usage error naming the backend (exit 2)", async (verb) => {

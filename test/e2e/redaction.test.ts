@@ -39,10 +39,11 @@ describe("redaction: the key never appears, whatever gw prints", () => {
   });
 
   it("writes, with --dry-run --debug", async () => {
-    const [binding] = JSON.parse((await gw(["providers", "list", "-o", "json"])).stdout) as { id: string }[];
-    const [key] = JSON.parse((await gw(["vk", "list", "-o", "json"])).stdout) as { id: string }[];
+    // Active ones: disabling a disabled binding or revoking a revoked key sends nothing ("already ...").
+    const binding = (JSON.parse((await gw(["providers", "list", "-o", "json"])).stdout) as { id: string; status: string }[]).find((b) => b.status === "active");
+    const key = (JSON.parse((await gw(["vk", "list", "-o", "json"])).stdout) as { id: string; status: string }[]).find((k) => k.status === "active");
     const commands = [
-      ["providers", "update", binding!.id, "--rpm", "5", "--header", "X-Trace=1"], ["providers", "disable", binding!.id],
+      ["providers", "update", binding!.id, "--rpm", "5", "--header", "X-Trace=1"], ["providers", "disable", binding!.id, "--yes"],
       ["providers", "bind", "--provider", "mp_x", "--rpm", "1"], ["vk", "create", "--name", "r", "--chain", binding!.id],
       ["vk", "rotate", key!.id], ["vk", "revoke", key!.id], ["chain", "set", key!.id, binding!.id],
       ["api", "PATCH", `/api/gateway/v1/providers/${binding!.id}`, "-F", "rate_limit_rpm=5"],

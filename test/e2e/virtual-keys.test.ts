@@ -175,8 +175,15 @@ describe("virtual keys on LangWatch v3.4+ (era b)", () => {
     expect(created.secret).toMatch(/^vk-lw-/);
     const id = created.virtualKey.id;
     expect((await json<Vk>(["vk", "disable", id])).status).toBe("disabled");
+    const twice = await gw(["vk", "disable", id]);
+    expect(twice.exitCode, twice.stderr).toBe(0);
+    expect(twice.stderr).toMatch(/is already disabled; nothing was changed/);
     expect((await json<Vk>(["vk", "enable", id])).status).toBe("active");
     expect((await json<Vk>(["vk", "revoke", id, "--yes"])).status).toBe("revoked");
+    const again = await gw(["vk", "revoke", id, "--yes"]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^Virtual key \S+ \(b-key\) is already revoked; nothing was changed\.$/m);
+    expect(again.stderr).not.toMatch(/✓/);
   });
 
   it("refuses --chain and chain set, which this version has no field for (exit 2)", async () => {

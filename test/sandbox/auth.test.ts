@@ -80,6 +80,24 @@ describe("auth, era A (research §1.2)", () => {
   });
 });
 
+describe("a generated key has its control plane's form", () => {
+  it.each([
+    ["bifrost", /^[A-Za-z0-9_-]{43}$/],
+    ["ngrok", /^2[A-Za-z0-9]{26}_[A-Za-z0-9]{32}$/],
+    ["coreweave", /^CW-SECRET-[A-Za-z0-9]{32}$/],
+  ] as const)("%s", async (backend, form) => {
+    const { startEmulator } = await import("../helpers/emulators.js");
+    const sb = await startEmulator({ backend, ...(backend === "bifrost" ? { bifrostAuth: "bearer" as const } : {}) });
+    try {
+      expect(sb.generatedKey).toBe(true);
+      expect(sb.apiKey).toMatch(form);
+      expect(sb.apiKey).not.toMatch(/^sk-lw-/);
+    } finally {
+      await sb.close();
+    }
+  });
+});
+
 describe("auth, era B (canonical envelope)", () => {
   it("answers missing_credentials and invalid_credentials", async () => {
     const api = await sandbox({ langwatchEra: "b" });

@@ -35,12 +35,12 @@ describeNeeding(requireTool("tmux"), "gw apply in a real terminal", () => {
   it("shows the coloured plan, asks, applies and summarises", async () => {
     const file = await editedDocument("tty-apply.yaml", 111);
     term = TmuxSession.start(["node", GW_BIN, "apply", "-f", file], { env });
-    const screen = await term.waitFor(/Apply \d+ change\(s\) to/);
+    const screen = await term.waitFor(/Apply \d+ changes? to/);
     expect(screen).toMatch(/~ update binding openai\/primary\n\s+rpm: 600 -> 111/);
     expect(term.screenWithEscapes()).toMatch(/\u001b\[33m~ update binding/); // yellow on a TTY
     term.send("y", "Enter");
     expect(await term.exitCode()).toBe(0);
-    expect(term.screen()).toMatch(/✓ Applied \d+ change\(s\)\./);
+    expect(term.screen()).toMatch(/✓ Applied \d+ changes?\./);
     const list = JSON.parse((await runGw(["providers", "list", "-o", "json"], { configDir, env })).stdout) as { rpm: number; status: string }[];
     expect(list.filter((b) => b.status === "active").every((b) => b.rpm === 111)).toBe(true);
   });
@@ -48,7 +48,7 @@ describeNeeding(requireTool("tmux"), "gw apply in a real terminal", () => {
   it("declining changes nothing", async () => {
     const file = await editedDocument("tty-decline.yaml", 222);
     term = TmuxSession.start(["node", GW_BIN, "apply", "-f", file], { env });
-    await term.waitFor(/Apply \d+ change\(s\) to/);
+    await term.waitFor(/Apply \d+ changes? to/);
     term.send("n", "Enter");
     expect(await term.exitCode()).toBe(0);
     expect(term.screen()).toMatch(/Not applied; nothing was changed\./);

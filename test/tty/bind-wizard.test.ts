@@ -119,3 +119,57 @@ describeNeeding(requireTool("tmux"), "colour in a real terminal", () => {
     expect(term.screen()).toMatch(/ID\s+PROVIDER\s+SLOT/);
   });
 });
+
+describeNeeding(requireTool("tmux"), "gw providers bind: Enter through the wizard always binds", () => {
+  let empty: SandboxProcess;
+  let emptyEnv: Record<string, string>;
+  beforeAll(async () => {
+    empty = await startSandboxProcess(["--seed", "empty"]);
+    emptyEnv = { GW_BACKEND: "langwatch", GW_BASE_URL: empty.url, GW_API_KEY: empty.apiKey, GW_CONFIG_DIR: configDir };
+  });
+  afterAll(async () => empty?.stop());
+
+  async function enterThrough(t: TmuxSession): Promise<string> {
+    await t.waitFor(/Slot/);
+    const slotScreen = t.screen();
+    for (const prompt of [/RPM limit/, /TPM limit/, /RPD limit/, /Fallback priority/, /Create this binding\?/]) {
+      t.send("Enter");
+      await t.waitFor(prompt);
+    }
+    t.send("Enter");
+    expect(await t.exitCode()).toBe(0);
+    return slotScreen;
+  }
+
+  it("twice for the same provider: primary, then fallback-1, no error; providers with a free primary come first", async () => {
+    term = TmuxSession.start(["node", GW_BIN, "providers", "bind"], { env: emptyEnv });
+    await term.waitFor(/Model provider to bind/);
+    await selectLine(term, "openai");
+    expect(await enterThrough(term)).toMatch(/Slot \(primary\)/);
+    expect(term.screen()).toMatch(/Bound openai as binding/);
+    term.kill();
+
+    term = TmuxSession.start(["node", GW_BIN, "providers", "bind"], { env: emptyEnv });
+    const list = await term.waitFor(/Model provider to bind/);
+    expect(list).toMatch(/❯ anthropic/);
+    const lines = list.split("\n");
+    const openaiLine = lines.findIndex((l) => /openai .*\(bound: primary\)/.test(l));
+    expect(openaiLine).toBeGreaterThan(lines.findIndex((l) => l.includes("azure")));
+    await selectLine(term, "openai");
+    expect(await enterThrough(term)).toMatch(/Slot \(fallback-1\)/);
+    expect(term.screen()).not.toMatch(/error/i);
+    const r = await runGw(["providers", "list", "-o", "json"], { configDir, env: emptyEnv });
+    const slots = (JSON.parse(r.stdout) as { provider: string; slot: string }[]).filter((b) => b.provider === "openai").map((b) => b.slot);
+    expect(slots.sort()).toEqual(["fallback-1", "primary"]);
+  });
+
+  it("marks disabled bindings in the bound hint and skips their slot", async () => {
+    term = TmuxSession.start(["node", GW_BIN, "providers", "bind"], { env });
+    const list = await term.waitFor(/Model provider to bind/);
+    expect(list).toMatch(/azure .*\(bound: fallback-1, primary disabled\)/);
+    await selectLine(term, "azure");
+    expect(await term.waitFor(/Slot/)).toMatch(/Slot \(fallback-2\)/);
+    term.send("C-c");
+    expect(await term.exitCode()).toBe(130);
+  });
+});

@@ -200,14 +200,21 @@ describe("gw gateways delete", () => {
     expect(ctx.io.err()).toBe("Not deleted; nothing was changed.\n");
   });
 
-  it("does not ask with --yes, nor off a terminal (as kubectl)", async () => {
-    for (const [tty, yes] of [[true, true], [false, false]] as const) {
+  it("does not ask with --yes, on a terminal or off one", async () => {
+    for (const tty of [true, false]) {
       const { backend, calls } = fakeBackend();
       const ctx = fakeContext({ backend, io: fakeIO({ tty }) });
-      await runDelete({ ...opts, yes, quiet: true }, ctx);
+      await runDelete({ ...opts, yes: true, quiet: true }, ctx);
       expect(calls.delete).toEqual(["g1"]);
       expect(ctx.io.out()).toBe("g1\n");
     }
+  });
+
+  it("off a terminal without --yes is a usage error (exit 2) and deletes nothing", async () => {
+    const { backend, calls } = fakeBackend();
+    const err = await runDelete(opts, fakeContext({ backend })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 2, message: "--yes required to delete a gateway when not running in a terminal; pass --yes to confirm" });
+    expect(calls.delete).toEqual([]);
   });
 
   it("parses its flags", async () => {

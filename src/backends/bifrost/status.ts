@@ -3,6 +3,7 @@ import type { StatusProbe } from "../backend.js";
 import { bifrostReads } from "./reads.js";
 import { versionFromBody } from "./version.js";
 import { VERSION_PATH } from "./wire.js";
+import { plural } from "../../output/plural.js";
 
 /**
  * `gw status`: the provider list is the authenticated read (with dashboard auth on, a wrong key or mode
@@ -15,7 +16,7 @@ export async function probe(http: HttpClient): Promise<StatusProbe> {
   const { release, generation } = await reads.version(what, providers[0]);
   return {
     server: release ? `Bifrost ${release}` : `Bifrost (v${generation} behaviour; /api/version named no release)`,
-    notes: [`${providers.length} provider${providers.length === 1 ? "" : "s"} configured`],
+    notes: [`${plural(providers.length, "provider")} configured`],
   };
 }
 

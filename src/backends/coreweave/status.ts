@@ -4,6 +4,7 @@ import { unexpected } from "../wire-check.js";
 import { mapCoreweaveError } from "./errors.js";
 import { zonesFromBody } from "./from-wire.js";
 import { PARAMETERS_PATH } from "./wire.js";
+import { plural } from "../../output/plural.js";
 
 /** `gw status`: the gateway parameters (zones), the cheapest authenticated read. The API names no version. */
 export async function probe(http: HttpClient): Promise<StatusProbe> {
@@ -16,5 +17,5 @@ export async function probe(http: HttpClient): Promise<StatusProbe> {
   }
   if (body === undefined) throw unexpected(what, `expected {"zones": [...]}`);
   const zones = zonesFromBody(body, what);
-  return { server: null, notes: [`${zones.length} zone${zones.length === 1 ? "" : "s"}: ${zones.join(", ") || "none"}`] };
+  return { server: null, notes: [`${plural(zones.length, "zone")}: ${zones.join(", ") || "none"}`] };
 }

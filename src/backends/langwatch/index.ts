@@ -15,7 +15,7 @@ export const langwatch = {
     "providers get": {},
     "providers bind": { note: "without --provider, a terminal starts the bind wizard" },
     "providers update": {},
-    "providers disable": { note: "soft disable; existing virtual-key chains keep using it" },
+    "providers disable": { note: "permanent (no re-enable) and the slot stays taken; existing virtual-key chains keep using it; asks first in a terminal, --yes otherwise" },
     "providers available": { note: "GET /api/model-providers: the stored credentials a binding can wrap, enabled or not, and the slots already bound" },
     "vk list": {},
     "vk get": {},

@@ -8,6 +8,7 @@ import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { byRef, HOP_REF, KEY_REF } from "../resolve.js";
 import { writeChain } from "./write.js";
 import { cell } from "../../output/cell-text.js";
+import { plural } from "../../output/plural.js";
 
 export interface SetOptions {
   id: string;
@@ -45,7 +46,7 @@ export async function runSet(opts: SetOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const part = requirePart(backend, "chain set");
   const view = await byRef(backend, "virtualKey", opts.id, (id) => part.set(id, opts.bindingIds), opts);
-  ctx.note(`✓ Set the chain of virtual key ${view.key.id} (${opts.bindingIds.length} hop${opts.bindingIds.length === 1 ? "" : "s"})`);
+  ctx.note(`✓ Set the chain of virtual key ${view.key.id} (${plural(opts.bindingIds.length, "hop")})`);
   if (opts.quiet) {
     ctx.io.stdout.write(`${cell(view.key.id)}\n`);
     return;

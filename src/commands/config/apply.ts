@@ -8,6 +8,7 @@ import type { ItemResult } from "../../plan/apply.js";
 import type { PlanItem } from "../../plan/plan.js";
 import { loadDocument, readActual } from "./state.js";
 import { cell } from "../../output/cell-text.js";
+import { plural } from "../../output/plural.js";
 
 export interface ApplyOptions {
   file: string;
@@ -57,11 +58,11 @@ export async function runApply(opts: ApplyOptions, ctx: Context): Promise<void> 
   const plan = computePlan(doc, await readActual(backend, kinds), opts.prune, ctx.env, kinds);
   ctx.io.stdout.write(describePlan(plan, new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 }), kinds));
   if (plan.impossible.length) {
-    throw new RejectedError(`${opts.file}: ${plan.impossible.length} difference(s) gw cannot make (marked !); nothing was applied`);
+    throw new RejectedError(`${opts.file}: ${plural(plan.impossible.length, "difference")} gw cannot make (marked !); nothing was applied`);
   }
   if (plan.items.length === 0) return;
   if (!opts.yes && !opts.dryRun) {
-    const confirmed = await (await ctx.prompter()).confirm(`Apply ${plan.items.length} change(s) to ${profile.baseUrl}?`, { default: false });
+    const confirmed = await (await ctx.prompter()).confirm(`Apply ${plural(plan.items.length, "change")} to ${profile.baseUrl}?`, { default: false });
     if (!confirmed) {
       ctx.note("Not applied; nothing was changed.");
       return;
@@ -112,17 +113,17 @@ function report(ctx: Context, results: ItemResult[], dryRun: boolean, kinds: rea
     ctx.io.stdout.write(`${cell(r.item.key)}\t${cell(r.secret ?? "")}\n`);
   }
   if (dryRun) {
-    ctx.note(`Dry run: ${results.length} change(s) shown above; nothing was sent.`);
+    ctx.note(`Dry run: ${plural(results.length, "change")} shown above; nothing was sent.`);
     return;
   }
   if (failed.length === 0 && notApplied.length === 0) {
-    ctx.note(`✓ Applied ${applied.length} change(s).`);
+    ctx.note(`✓ Applied ${plural(applied.length, "change")}.`);
     return;
   }
   for (const r of applied) ctx.note(`applied: ${name(r)}`);
   for (const r of failed) ctx.note(`failed:  ${name(r)}: ${r.error?.message ?? "unknown error"}`);
   for (const r of notApplied) ctx.note(`not applied: ${name(r)}${r.error ? `: ${r.error.message}` : ""}`);
-  const summary = `applied ${applied.length} of ${results.length} change(s)`;
+  const summary = `applied ${applied.length} of ${plural(results.length, "change")}`;
   if (signal) throw new CancelledError(`${summary}; interrupted (${signal}): the rest is listed above; run gw apply again to finish`);
   const code = [...failed, ...notApplied]
     .map((r) => (r.error instanceof GwError ? r.error.exitCode : ExitCode.Unexpected))

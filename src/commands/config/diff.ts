@@ -7,8 +7,11 @@ export interface DiffOptions {
   file: string;
   exitCode: boolean;
   prune: boolean;
-  format: "text" | "json";
+  /** table (text is its old name): the plan as sentences; json and yaml: the plan record. */
+  format: DiffFormat;
 }
+
+type DiffFormat = "table" | "text" | "json" | "yaml";
 
 export function diffCommand(ctx: Context, run = runDiff): Command {
   return new Command("diff")
@@ -16,8 +19,8 @@ export function diffCommand(ctx: Context, run = runDiff): Command {
     .requiredOption("-f, --file <file>", "the document (YAML or JSON; - for stdin)")
     .option("--exit-code", "exit 10 when the control plane differs from the document (0 when in sync)")
     .option("--prune", "also show what is not in the document, which apply --prune would remove")
-    .addOption(new Option("-o, --output <format>", "plan format").choices(["text", "json"]).default("text"))
-    .action((flags: { file: string; exitCode?: boolean; prune?: boolean; output: "text" | "json" }) =>
+    .addOption(new Option("-o, --output <format>", "plan format (table: readable; text is the same)").choices(["table", "json", "yaml", "text"]).default("table"))
+    .action((flags: { file: string; exitCode?: boolean; prune?: boolean; output: DiffFormat }) =>
       run({ file: flags.file, exitCode: Boolean(flags.exitCode), prune: Boolean(flags.prune), format: flags.output }, ctx),
     );
 }
@@ -29,7 +32,7 @@ export async function runDiff(opts: DiffOptions, ctx: Context): Promise<void> {
   const kinds = await backend.info.configKinds();
   const { computePlan } = await import("../../plan/plan.js");
   const plan = computePlan(doc, await readActual(backend, kinds), opts.prune, ctx.env, kinds);
-  if (opts.format === "json") await writeData(ctx.io, { format: "json" }, plan);
+  if (opts.format === "json" || opts.format === "yaml") await writeData(ctx.io, { format: opts.format }, plan);
   else {
     const [{ describePlan }, { Chalk }] = await Promise.all([import("../../plan/describe.js"), import("chalk")]);
     ctx.io.stdout.write(describePlan(plan, new Chalk({ level: ctx.io.colorEnabled ? 1 : 0 }), kinds));

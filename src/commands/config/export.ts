@@ -3,6 +3,7 @@ import type { Context } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { serialize, writeData } from "../../output/render.js";
 import { readActual } from "./state.js";
+import { plural } from "../../output/plural.js";
 
 export interface ExportOptions {
   format: "yaml" | "json";
@@ -13,7 +14,7 @@ export function exportCommand(ctx: Context, run = runExport): Command {
   return new Command("export")
     .description("write the profile's provider configuration as a declarative document (no secrets)")
     .addOption(new Option("-o, --output <format>", "document format").choices(["yaml", "json"]).default("yaml"))
-    .option("--file <file>", "write to FILE instead of stdout")
+    .option("-f, --file <file>", "write to FILE instead of stdout (as apply -f and diff -f read it)")
     .action((flags: { output: "yaml" | "json"; file?: string }) =>
       run({ format: flags.output, ...(flags.file !== undefined ? { file: flags.file } : {}) }, ctx),
     );
@@ -33,6 +34,6 @@ export async function runExport(opts: ExportOptions, ctx: Context): Promise<void
   } catch (err) {
     throw new UsageError(`cannot write ${opts.file}: ${fsReason(err)}; it was left as it was`);
   }
-  const counts = kinds.flatMap(({ section }) => (doc[section] ? [`${doc[section].length} ${section}`] : []));
+  const counts = kinds.flatMap((kind) => (doc[kind.section] ? [plural(doc[kind.section]!.length, kind.label ?? kind.noun)] : []));
   ctx.note(`✓ Exported ${counts.join(", ")} to ${opts.file}`);
 }

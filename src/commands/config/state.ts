@@ -8,6 +8,7 @@ import { ExitCode } from "../../exit-codes.js";
 import { readAll } from "../../io/read-stdin.js";
 import type { Actual, SectionActual } from "../../plan/plan.js";
 import { oneLine } from "../../redact.js";
+import { plural } from "../../output/plural.js";
 
 /**
  * Documents are a few kilobytes per hundred items; parsing a huge one costs seconds and hundreds of MB (a
@@ -49,7 +50,7 @@ export async function loadDocument(file: string, ctx: Context, backendName: stri
   if (!parsed.ok) {
     for (const p of parsed.problems) ctx.io.stderr.write(`${oneLine(file)}:${p.line}:${p.column}: ${oneLine(p.message)}\n`);
     const n = parsed.problems.length;
-    throw new UsageError(`${file}: ${n} problem${n === 1 ? "" : "s"}; nothing was sent`);
+    throw new UsageError(`${file}: ${plural(n, "problem")}; nothing was sent`);
   }
   if (parsed.document.backend !== backendName) {
     throw new UsageError(`${file} is a ${parsed.document.backend} document, but the profile's backend is ${backendName}`);

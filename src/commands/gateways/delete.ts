@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
+import { confirmed, YES_HELP } from "../confirm.js";
 import { addFlags, checkFlags, givenFlags, type FlagSpec } from "../flag-spec.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { byRef, GATEWAY_REF } from "../resolve.js";
@@ -25,7 +26,7 @@ interface DeleteFlags extends WriteFlags {
 }
 
 export const DELETE_FLAGS: readonly FlagSpec<never>[] = [
-  { flags: "-y, --yes", help: "do not ask for confirmation", backends: "all" },
+  { flags: "-y, --yes", help: YES_HELP, backends: "all" },
   ...waitFlags("is gone"),
 ];
 
@@ -55,24 +56,18 @@ export function deleteCommand(ctx: Context, run = runDelete): Command {
   );
 }
 
-/**
- * Like kubectl, a script deletes without a prompt; a person at a terminal is asked first (gh-style),
- * unless --yes. A dry run asks nothing.
- */
+/** Irreversible: a person is asked, a script must say --yes (a dry run asks nothing). */
 export async function runDelete(opts: DeleteOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const gateways = requirePart(backend, "gateways delete");
   checkFlags(backend.info.name, "gateways delete", opts.flags, DELETE_FLAGS);
-  if (!opts.yes && !opts.dryRun && ctx.io.canPrompt()) {
+  const sure = await confirmed(ctx, opts, "delete a gateway", async () => {
     const gateway = await byRef(backend, "gateway", opts.id, (id) => gateways.get(id));
-    const sure = await (await ctx.prompter()).confirm(
-      `Delete gateway ${gateway.name} (${gateway.id})? Its endpoints stop serving.`,
-      { default: false },
-    );
-    if (!sure) {
-      ctx.note("Not deleted; nothing was changed.");
-      return;
-    }
+    return `Delete gateway ${gateway.name} (${gateway.id})? Its endpoints stop serving.`;
+  });
+  if (!sure) {
+    ctx.note("Not deleted; nothing was changed.");
+    return;
   }
   const deleted = await byRef(backend, "gateway", opts.id, (id) => gateways.remove(id), opts);
   ctx.note(`✓ Deleting gateway ${deleted.id} (${deleted.name}), status ${deleted.status}`);

@@ -50,7 +50,7 @@ async function ask(ctx: Context, prompter: Prompter, backend: WizardParts, given
   if (input.slot === undefined) {
     input.slot = (
       await prompter.input("Slot", {
-        default: taken.has("primary") ? "" : "primary",
+        default: firstFreeSlot(taken),
         validate: (v) => (!v.trim() ? "a slot is required" : taken.has(v.trim()) ? `this provider is already bound in slot ${v.trim()}` : true),
       })
     ).trim();
@@ -72,13 +72,28 @@ async function ask(ctx: Context, prompter: Prompter, backend: WizardParts, given
   return complete;
 }
 
+/**
+ * The slot Enter accepts: `primary`, else the first free `fallback-N`, so pressing Enter through the wizard
+ * always gives a binding the control plane takes. A disabled binding keeps its slot (LangWatch disable is
+ * permanent), so it counts as taken.
+ */
+export function firstFreeSlot(taken: ReadonlySet<string>): string {
+  if (!taken.has("primary")) return "primary";
+  for (let n = 1; ; n++) if (!taken.has(`fallback-${n}`)) return `fallback-${n}`;
+}
+
 function providerChoices(providers: ModelProvider[], bindings: Binding[], slot: string | undefined): Choice<string>[] {
   // Registry defaults that were never saved in the project cannot be bound: leave them out.
   const stored = providers.filter((p) => p.stored && p.id !== null);
-  const width = Math.max(0, ...stored.map((p) => cell(p.provider).length));
-  return stored.map((p) => {
-    const boundIn = bindings.filter((b) => b.providerId === p.id).map((b) => b.slot ?? "-");
-    const name = `${cell(p.provider).padEnd(width)}  ${p.id}${boundIn.length ? `  (bound: ${boundIn.join(", ")})` : ""}`;
+  // Providers with a free primary slot first (stable otherwise): Enter on the first line binds a primary.
+  const hasPrimary = (p: ModelProvider) => bindings.some((b) => b.providerId === p.id && b.slot === "primary");
+  const ordered = [...stored.filter((p) => !hasPrimary(p)), ...stored.filter(hasPrimary)];
+  const width = Math.max(0, ...ordered.map((p) => cell(p.provider).length));
+  return ordered.map((p) => {
+    const bound = bindings.filter((b) => b.providerId === p.id);
+    const boundIn = bound.map((b) => b.slot ?? "-");
+    const hint = bound.map((b) => `${b.slot ?? "-"}${b.status === "disabled" ? " disabled" : ""}`);
+    const name = `${cell(p.provider).padEnd(width)}  ${p.id}${hint.length ? `  (bound: ${hint.join(", ")})` : ""}`;
     let disabled: string | false = false;
     if (!p.enabled) disabled = "disabled in Settings -> Model Providers";
     else if (slot !== undefined && boundIn.includes(slot)) disabled = `already bound in slot ${slot}`;

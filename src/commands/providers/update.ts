@@ -9,6 +9,7 @@ import { addWriteOptions, renderWritten, type WriteFlags } from "../write-option
 import { UNSETTABLE, UPDATE_FLAGS, type Unsettable } from "./binding-flags.js";
 import { BINDING_REF, byRef } from "../resolve.js";
 import { bindingViews } from "./view.js";
+import { plural } from "../../output/plural.js";
 
 export interface UpdateOptions {
   id: string;
@@ -85,7 +86,7 @@ function describePatch(patch: BindingPatch): string {
     .map(([k, v]) => {
       if (v === null) return `${k} cleared`;
       if (Array.isArray(v)) return `${k} ${v.length === 0 ? "cleared" : `set to ${v.length}`}`;
-      if (typeof v === "object") return `${k} ${Object.keys(v).length} header(s)`;
+      if (typeof v === "object") return `${k} ${plural(Object.keys(v).length, "header")}`;
       return `${k} ${v}`;
     })
     .join(", ");

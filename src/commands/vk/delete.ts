@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { requirePart } from "../../backends/capabilities.js";
 import type { Context } from "../../context.js";
-import { UsageError } from "../../errors.js";
+import { confirmed, YES_HELP } from "../confirm.js";
 import { byRef, KEY_REF } from "../resolve.js";
 import { addWriteOptions, type WriteFlags } from "../write-options.js";
 import { cell } from "../../output/cell-text.js";
@@ -18,7 +18,7 @@ export function deleteCommand(ctx: Context, run = runVkDelete): Command {
     new Command("delete")
       .description("delete a virtual key: apps using it stop working (asks first in a terminal)")
       .argument("<id|name>", KEY_REF)
-      .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)"),
+      .option("-y, --yes", YES_HELP),
   ).action((id: string, flags: WriteFlags & { yes?: boolean }) =>
     run({ id, yes: Boolean(flags.yes), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet) }, ctx),
   );
@@ -28,14 +28,13 @@ export function deleteCommand(ctx: Context, run = runVkDelete): Command {
 export async function runVkDelete(opts: VkDeleteOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const part = requirePart(backend, "vk delete");
-  if (!opts.yes && !opts.dryRun) {
-    if (!ctx.io.canPrompt()) throw new UsageError("--yes required to delete a key when not running in a terminal");
+  const sure = await confirmed(ctx, opts, "delete a key", async () => {
     const key = await byRef(backend, "virtualKey", opts.id, (id) => requirePart(backend, "vk get").get(id));
-    const sure = await (await ctx.prompter()).confirm(`Delete virtual key ${key.id} (${key.name})? Apps using it stop working.`, { default: false });
-    if (!sure) {
-      ctx.note("Not deleted; nothing was changed.");
-      return;
-    }
+    return `Delete virtual key ${key.id} (${key.name})? Apps using it stop working.`;
+  });
+  if (!sure) {
+    ctx.note("Not deleted; nothing was changed.");
+    return;
   }
   const id = await byRef(backend, "virtualKey", opts.id, async (id) => {
     await part.remove(id);

@@ -32,6 +32,12 @@ export function enableCommand(ctx: Context, run = runEnable): Command {
 export async function runDisable(opts: VkStatusOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const part = requirePart(backend, "vk disable");
+  const current = await byRef(backend, "virtualKey", opts.id, (id) => requirePart(backend, "vk get").get(id), opts);
+  if (current.status === "disabled") {
+    ctx.note(`Virtual key ${current.id} (${current.name}) is already disabled; nothing was changed.`);
+    await renderWritten(ctx, opts.output, opts.quiet, current, vkDetailView(new Map()));
+    return;
+  }
   const key = await byRef(backend, "virtualKey", opts.id, (id) => part.disable(id), opts);
   ctx.note(`✓ Disabled virtual key ${key.id} (${key.name})`);
   await renderWritten(ctx, opts.output, opts.quiet, key, vkDetailView(new Map()));

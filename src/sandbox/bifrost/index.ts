@@ -1,3 +1,4 @@
+import { generateBifrostKey } from "../ids.js";
 import type { BackendFactory, Route } from "../backend.js";
 import { authenticator } from "./auth.js";
 import { configRoutes } from "./config.js";
@@ -41,3 +42,4 @@ export const createBifrostSandbox: BackendFactory = (init) => {
     contract: bifrostContract(version),
   };
 };
+createBifrostSandbox.newApiKey = generateBifrostKey;

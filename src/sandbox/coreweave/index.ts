@@ -1,3 +1,4 @@
+import { generateCoreweaveKey } from "../ids.js";
 import type { BackendFactory } from "../backend.js";
 import { loadContract } from "../contract.js";
 import { bearerAuthenticator } from "./auth.js";
@@ -24,3 +25,4 @@ export const createCoreweaveSandbox: BackendFactory = (init) => {
     snapshot: () => serialize(state),
   };
 };
+createCoreweaveSandbox.newApiKey = generateCoreweaveKey;

@@ -1,6 +1,6 @@
 import type { BackendFactory } from "../backend.js";
 import { loadContract } from "../contract.js";
-import { cryptoBytes } from "../ids.js";
+import { cryptoBytes, generateNgrokKey } from "../ids.js";
 import { accessKeyRoutes } from "./access-keys.js";
 import { authenticator } from "./auth.js";
 import { configurationRoutes } from "./configurations.js";
@@ -27,3 +27,4 @@ export const createNgrokSandbox: BackendFactory = (init) => {
     contract: loadContract("ngrok"),
   };
 };
+createNgrokSandbox.newApiKey = generateNgrokKey;

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { requirePart } from "../../../backends/capabilities.js";
 import type { Context } from "../../../context.js";
-import { UsageError } from "../../../errors.js";
+import { confirmed, YES_HELP } from "../../confirm.js";
 import { addWriteOptions, type WriteFlags } from "../../write-options.js";
 
 export interface KeysRemoveOptions {
@@ -19,7 +19,7 @@ export function removeCommand(ctx: Context, run = runKeysRemove): Command {
       .description("remove an upstream key from a provider (asks first in a terminal)")
       .argument("<provider>", "the provider")
       .argument("<key-id>", "the key's id")
-      .option("-y, --yes", "do not ask for confirmation (required when not in a terminal)"),
+      .option("-y, --yes", YES_HELP),
   ).action((provider: string, id: string, flags: WriteFlags & { yes?: boolean }) =>
     run({ provider, id, yes: Boolean(flags.yes), dryRun: Boolean(flags.dryRun), quiet: Boolean(flags.quiet) }, ctx),
   );
@@ -29,13 +29,11 @@ export function removeCommand(ctx: Context, run = runKeysRemove): Command {
 export async function runKeysRemove(opts: KeysRemoveOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend({ dryRun: opts.dryRun });
   const keys = requirePart(backend, "providers keys remove");
-  if (!opts.yes && !opts.dryRun) {
-    if (!ctx.io.canPrompt()) throw new UsageError("--yes required to remove a key when not running in a terminal");
-    const sure = await (await ctx.prompter()).confirm(`Remove key ${opts.id} from provider ${opts.provider}? Requests it serves will use other keys or fail.`, { default: false });
-    if (!sure) {
-      ctx.note("Not removed; nothing was changed.");
-      return;
-    }
+  const sure = await confirmed(ctx, opts, "remove a key",
+    () => `Remove key ${opts.id} from provider ${opts.provider}? Requests it serves will use other keys or fail.`);
+  if (!sure) {
+    ctx.note("Not removed; nothing was changed.");
+    return;
   }
   await keys.remove(opts.provider, opts.id);
   if (opts.quiet) ctx.io.stdout.write(`${opts.id}\n`);
