@@ -122,22 +122,13 @@ describe("a config location gw cannot use", () => {
     expect(readFileSync(join(configDir, "config.json"), "utf8")).toBe(STORED);
   });
 
+  // Injected rather than a real 0500 directory: CI runs as root, which no directory mode stops, and a test
+  // skipped there would be a test CI never runs.
   it("permission denied (EACCES, injected): exit 2, the old file intact", async () => {
     const configDir = storedConfig();
     const r = await add(configDir, "p", faultFsEnv({ match: /config\.json/, code: "EACCES" }));
     oneLine(r, /cannot write config file .*: permission denied \(EACCES\)/, 2);
     expect(readFileSync(join(configDir, "config.json"), "utf8")).toBe(STORED);
-  });
-
-  it.skipIf(ROOT)("permission denied (EACCES, a 0500 directory): exit 2, the old file intact", async () => {
-    const configDir = storedConfig();
-    chmodSync(configDir, 0o500);
-    try {
-      oneLine(await add(configDir), /permission denied \(EACCES\)/, 2);
-      expect(readFileSync(join(configDir, "config.json"), "utf8")).toBe(STORED);
-    } finally {
-      chmodSync(configDir, 0o700);
-    }
   });
 
   it("a lock held by a live process past the wait: exit 6, names the lock, the file untouched", async () => {
