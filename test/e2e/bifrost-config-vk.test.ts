@@ -155,7 +155,7 @@ describe.each(GENERATIONS)("gw export / diff / apply of virtual keys and routing
     const secrets = applied.stdout.split("\n").filter((l) => l.includes("\t"));
     expect(secrets).toHaveLength(1);
     expect(secrets[0]).toMatch(/^analytics\tsk-bf-[0-9a-f-]{36}$/);
-    expect(applied.stderr).toMatch(/Applied 6 change\(s\)/);
+    expect(applied.stderr).toMatch(/Applied 6 changes\./);
     // Rules are written where this generation keeps them.
     const ruleWrites = rig.sandbox.log.slice(mark).filter((l) => /^(POST|PUT) .*rules/.test(l));
     expect(ruleWrites.length).toBe(2);
