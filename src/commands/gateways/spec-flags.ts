@@ -126,8 +126,9 @@ export function patchFromSpecFlags(flags: SpecFlags): GatewayPatch {
   if (flags.wandbUsageReports !== undefined) wandb.usageReports = flags.wandbUsageReports;
   if (flags.wandbRateLimiting !== undefined) wandb.rateLimiting = flags.wandbRateLimiting;
   const wandbFlags = wandbFlagsGiven(flags);
-  if (patch.auth === "coreweave" && wandbFlags.length) {
-    throw new UsageError(`${wandbFlags.join(", ")} conflict${wandbFlags.length > 1 ? "" : "s"} with --auth coreweave (W&B settings are for --auth wandb)`);
+  // W&B settings belong to W&B auth alone: any other --auth given conflicts with them.
+  if (patch.auth !== undefined && patch.auth !== "wandb" && wandbFlags.length) {
+    throw new UsageError(`${wandbFlags.join(", ")} conflict${wandbFlags.length > 1 ? "" : "s"} with --auth ${patch.auth} (W&B settings are for --auth wandb)`);
   }
   if (Object.keys(wandb).length) patch.wandb = wandb;
   if (flags.dns !== undefined) patch.additionalDns = flags.dns.map(dnsName);
