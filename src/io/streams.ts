@@ -30,18 +30,25 @@ export function colorWanted(isTTY: boolean, env: Env): boolean {
 export function systemStreams(env: Env): IOStreams {
   const stdoutTTY = Boolean(process.stdout.isTTY);
   const stderrTTY = Boolean(process.stderr.isTTY);
-  const stdinTTY = Boolean(process.stdin.isTTY);
   const envColumns = Number(env.COLUMNS);
+  // process.stdin is built on first use, and building it loads Node's file-stream and readline modules:
+  // only the commands that read stdin or may prompt pay for that (issue 15).
+  let stdinTTY: boolean | undefined;
+  const isStdinTTY = () => (stdinTTY ??= Boolean(process.stdin.isTTY));
   return {
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
-    isStdinTTY: stdinTTY,
+    get isStdinTTY() {
+      return isStdinTTY();
+    },
     isStdoutTTY: stdoutTTY,
     isStderrTTY: stderrTTY,
     colorEnabled: colorWanted(stdoutTTY, env),
     stderrColorEnabled: colorWanted(stderrTTY, env),
     columns: envColumns > 0 ? envColumns : process.stdout.columns || process.stderr.columns || 80,
-    canPrompt: () => stdinTTY && stderrTTY && !env.GW_PROMPT_DISABLED,
+    canPrompt: () => stderrTTY && !env.GW_PROMPT_DISABLED && isStdinTTY(),
   };
 }

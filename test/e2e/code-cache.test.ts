@@ -1,8 +1,9 @@
 import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
+import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
 
 // bin/gw.js keeps a V8 code cache of the bundle in the user's cache directory (issue 15). What a user can
 // see of it: where it lives, that it is private, that it can be turned off, and that a bad one changes nothing.
@@ -11,6 +12,15 @@ const cacheHome = () => mkdtempSync(join(tmpdir(), "gw-cache-test-"));
 const gw = (args: string[], env: Record<string, string>) => runGw(args, { configDir, env });
 const versionDirs = (home: string) => readdirSync(join(home, "gw")).map((d) => join(home, "gw", d));
 const mode = (path: string) => statSync(path).mode & 0o777;
+/** Each cache file with its mtime: what a run that rewrites the cache changes. */
+const cacheFiles = (home: string) =>
+  Object.fromEntries(versionDirs(home).flatMap((d) => readdirSync(d).map((f) => [join(d, f), statSync(join(d, f)).mtimeMs])));
+
+let sandbox: SandboxProcess;
+beforeAll(async () => {
+  sandbox = await startSandboxProcess(["--seed", "demo"]);
+});
+afterAll(async () => sandbox?.stop());
 
 describe.skipIf(process.platform === "win32")("the code cache", () => {
   it("is written to $XDG_CACHE_HOME/gw/, per gw and Node version and architecture, in directories only the user can enter", async () => {
@@ -28,6 +38,19 @@ describe.skipIf(process.platform === "win32")("the code cache", () => {
     expect(files.every((f) => mode(join(dir!, f)) === 0o600)).toBe(true);
     // A second run reads it and prints the same.
     expect((await gw(["--help"], { XDG_CACHE_HOME: home })).stdout).toBe(r.stdout);
+  });
+
+  // Networked runs set a V8 flag (bin/gw.js prepareNetwork), which changes the key V8 checks a code cache
+  // against: a cache shared with runs without it would be refused and rewritten on every other run.
+  it("is read, not rewritten, by the next run: networked commands and help each keep their own", async () => {
+    const home = cacheHome();
+    const env = { XDG_CACHE_HOME: home, GW_BACKEND: "langwatch", GW_BASE_URL: sandbox.url, GW_API_KEY: sandbox.apiKey };
+    const commands = [["providers", "list", "-o", "json"], ["--help"], ["providers", "list"], ["providers", "--help"]];
+    for (const args of commands) expect((await gw(args, env)).exitCode).toBe(0);
+    expect(versionDirs(home).map((d) => (d.endsWith("-liftoff") ? "networked" : "help")).sort()).toEqual(["help", "networked"]);
+    const written = cacheFiles(home);
+    for (const args of [...commands, ...commands]) expect((await gw(args, env)).exitCode).toBe(0);
+    expect(cacheFiles(home)).toEqual(written);
   });
 
   it("writes nothing with GW_NO_CACHE=1", async () => {

@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// The `gw` executable: runs the CommonJS bundle built by `npm run build` (scripts/bundle.mjs), compiling each
+// of its files with a V8 code cache kept in the user's cache directory (issue 15). CommonJS (bin/package.json)
+// because a CommonJS program starts without Node's ESM loader.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+  // Answered without loading gw at all: parsing the bundle would cost more than the answer.
+  process.stdout.write(`${require("../package.json").version}\n`);
+} else {
+  run();
+}
+
+function run() {
+  // undici parses HTTP with llhttp compiled to WebAssembly. V8 then optimises it on background threads and
+  // waits for them when the process exits: ~150 ms on every command (bench/run.mjs). The baseline compiler
+  // alone is ample for control-plane payloads. gw runs no other WebAssembly.
+  require("node:v8").setFlagsFromString("--liftoff-only");
+  // A closed pipe (`gw providers list | head -1`) is normal: quiet. Any other write error (a full disk) must
+  // not end in exit 0 with half the output: it is reported once, below, as exit 6.
+  let writeError;
+  process.stdout.on("error", (err) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    writeError ??= err;
+  });
+  // `gw __complete ...` runs on every TAB of shell completion: its own small entry, not the command tree.
+  const entry = path.join(__dirname, "..", "dist", "bundle", args[0] === "__complete" ? "complete.js" : "gw.js");
+  // --debug prints stack traces: point them at src/*.ts rather than the minified bundle. Only then, since
+  // reading the source maps costs start-up time; Node's own loader then loads the bundle (maps, no cache).
+  const debug = args.includes("--debug") || (process.env.GW_DEBUG && process.env.GW_DEBUG !== "0");
+  if (debug) process.setSourceMapsEnabled(true);
+  const cache = debug || process.env.GW_NO_CACHE === "1" ? undefined : codeCache();
+  const T0=process.uptime(); const { main } = cache ? cache.load(entry) : require(entry); const T1=process.uptime(); process.on("exit",()=>process.stderr.write(`start ${(T0*1000).toFixed(1)} load ${((T1-T0)*1000).toFixed(1)} run ${((process.uptime()-T1)*1000).toFixed(1)}\n`));
+  main(args).then((code) => {
+    process.exitCode = code;
+    cache?.save();
+    // Exit as soon as stdout and stderr are flushed: undici keeps the event loop busy for ~100 ms after the
+    // last request, which would otherwise add that to every command (measured with bench/run.mjs).
+    let pending = 2;
+    const flushed = () => {
+      if (--pending > 0) return;
+      if (!writeError) process.exit(code);
+      process.stderr.write(`error: cannot write the output (${writeError.code ?? writeError.message}); it is incomplete\n`, () => process.exit(6));
+    };
+    process.stdout.write("", (err) => {
+      if (err && err.code !== "EPIPE") writeError ??= err;
+      flushed();
+    });
+    process.stderr.write("", flushed);
+  });
+}
+
+/**
+ * A loader for the bundle's CommonJS files that compiles each with V8's code cache: one file per bundle file
+ * in <user cache dir>/gw/v8-<gw version>-<node version>-<arch>/, named after the file, its size and mtime.
+ * A file V8 rejects (another V8, flags, corrupt) is compiled normally and rewritten after the run; a cache
+ * directory that is not this user's own (0700) is not used. Writes are atomic (temporary file, rename).
+ * Any failure of the cache is silent: gw then runs as without it (and GW_NO_CACHE=1 turns it off).
+ */
+function codeCache() {
+  const vm = require("node:vm");
+  const dir = cacheDir();
+  const usable = dir !== undefined && ownPrivateDir(dir, false);
+  const modules = new Map();
+  const stale = [];
+
+  function cacheFile(file) {
+    const st = fs.statSync(file);
+    return path.join(dir, `${path.basename(file, ".js")}-${st.size.toString(36)}-${Math.trunc(st.mtimeMs).toString(36)}.v8`);
+  }
+
+  function load(file) {
+    const known = modules.get(file); const t0 = process.uptime();
+    if (known) return known.exports;
+    const module = { exports: {}, filename: file, loaded: false };
+    modules.set(file, module);
+    const source = fs.readFileSync(file, "utf8");
+    let cached;
+    let target;
+    if (dir !== undefined) {
+      try {
+        target = cacheFile(file);
+        if (usable) cached = fs.readFileSync(target);
+      } catch {}
+    }
+    // The wrapper on a line of its own (lineOffset -1), so stack positions are the file's own.
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
+      filename: file,
+      lineOffset: -1,
+      ...(cached ? { cachedData: cached } : {}),
+    });
+    if (process.env.TL) process.stderr.write(`  [${path.basename(file)} cached=${!!cached} rejected=${script.cachedDataRejected}]\n`); if (target && (!cached || script.cachedDataRejected)) stale.push([target, script]);
+    const here = path.dirname(file);
+    let outside;
+    const requireHere = (id) => (id.startsWith("./") || id.startsWith("../") ? load(path.join(here, id)) : (outside ??= require("node:module").createRequire(file))(id));
+    requireHere.resolve = (id) => (outside ??= require("node:module").createRequire(file)).resolve(id);
+    script.runInThisContext()(module.exports, requireHere, module, file, here);
+    module.loaded = true; if (process.env.TL) process.stderr.write(`  ${path.basename(file)} ${((process.uptime()-t0)*1000).toFixed(2)} (incl children)\n`);
+    return module.exports;
+  }
+
+  /** After the run, so the cache also holds the functions this run compiled lazily. */
+  function save() {
+    if (stale.length === 0 || !ownPrivateDir(dir, true)) return;
+    // A rebuilt file (same name, another size or mtime) replaces its old cache rather than adding to it.
+    let existing = [];
+    try {
+      existing = fs.readdirSync(dir);
+    } catch {}
+    for (const [target, script] of stale) {
+      const name = path.basename(target).replace(/-[0-9a-z]+-[0-9a-z]+\.v8$/, "-");
+      for (const old of existing) {
+        if (old.startsWith(name) && /^[0-9a-z]+-[0-9a-z]+\.v8$/.test(old.slice(name.length)) && old !== path.basename(target)) {
+          try {
+            fs.rmSync(path.join(dir, old), { force: true });
+          } catch {}
+        }
+      }
+      const tmp = `${target}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(tmp, target);
+      } catch {
+        try {
+          fs.rmSync(tmp, { force: true });
+        } catch {}
+      }
+    }
+  }
+
+  return { load, save };
+}
+
+/** <cache home>/gw/v8-<gw>-<node>-<arch>: XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%. */
+function cacheDir() {
+  const home = require("node:os").homedir();
+  const base =
+    process.env.XDG_CACHE_HOME && path.isAbsolute(process.env.XDG_CACHE_HOME)
+      ? process.env.XDG_CACHE_HOME
+      : process.platform === "darwin"
+        ? path.join(home, "Library", "Caches")
+        : process.platform === "win32"
+          ? process.env.LOCALAPPDATA
+          : path.join(home, ".cache");
+  if (!base) return undefined;
+  let version;
+  try {
+    version = require("../package.json").version;
+  } catch {
+    return undefined;
+  }
+  return path.join(base, "gw", `v8-${version}-${process.version}-${process.arch}`);
+}
+
+/** Whether `dir` (created 0700 when `create`) is a directory of this user's that no one else can write. */
+function ownPrivateDir(dir, create) {
+  try {
+    if (create) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.statSync(dir);
+    if (!st.isDirectory()) return false;
+    if (process.platform === "win32") return true;
+    const gwDir = path.dirname(dir);
+    const parent = fs.statSync(gwDir);
+    const mine = (s) => s.uid === process.getuid() && (s.mode & 0o077) === 0;
+    return mine(st) && mine(parent);
+  } catch {
+    return false;
+  }
+}
