@@ -15,10 +15,6 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
 }
 
 function run() {
-  // undici parses HTTP with llhttp compiled to WebAssembly. V8 then optimises it on background threads and
-  // waits for them when the process exits: ~150 ms on every command (bench/run.mjs). The baseline compiler
-  // alone is ample for control-plane payloads. gw runs no other WebAssembly.
-  require("node:v8").setFlagsFromString("--liftoff-only");
   // A closed pipe (`gw providers list | head -1`) is normal: quiet. Any other write error (a full disk) must
   // not end in exit 0 with half the output: it is reported once, below, as exit 6.
   let writeError;
@@ -32,8 +28,11 @@ function run() {
   // reading the source maps costs start-up time; Node's own loader then loads the bundle (maps, no cache).
   const debug = args.includes("--debug") || (process.env.GW_DEBUG && process.env.GW_DEBUG !== "0");
   if (debug) process.setSourceMapsEnabled(true);
-  const cache = debug || process.env.GW_NO_CACHE === "1" ? undefined : codeCache();
-  const T0=process.uptime(); const { main } = cache ? cache.load(entry) : require(entry); const T1=process.uptime(); process.on("exit",()=>process.stderr.write(`start ${(T0*1000).toFixed(1)} load ${((T1-T0)*1000).toFixed(1)} run ${((process.uptime()-T1)*1000).toFixed(1)}\n`));
+  const online = !offline(args);
+  const cache = debug || process.env.GW_NO_CACHE === "1" ? undefined : codeCache(online);
+  if (online) prepareNetwork();
+  const { main } = cache ? cache.load(entry) : require(entry);
+  process.on("exit", () => { if (process.env.TL) process.stderr.write(globalThis.__tl.map(([f,...t])=>`${f} ${t.map(x=>x.toFixed(2)).join(" ")}`).join("\n")+"\n"); });
   main(args).then((code) => {
     process.exitCode = code;
     cache?.save();
@@ -53,6 +52,29 @@ function run() {
   });
 }
 
+/** Whether this run only prints help or a completion script, and so never reaches a control plane. */
+function offline(args) {
+  if (args.length === 0 || args[0] === "help" || args[0] === "completion") return true;
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}
+
+/**
+ * undici parses HTTP with llhttp compiled to WebAssembly. V8 then optimises it on background threads and
+ * waits for them when the process exits: ~150-250 ms on every networked command (bench/). The baseline
+ * compiler alone is ample for control-plane payloads, and gw runs no other WebAssembly: --liftoff-only.
+ * A V8 flag set at run time changes the key of every code cache, though. Node's cache for its own modules
+ * then no longer matches, so each built-in loaded afterwards compiles from source (~8% of `gw --help`'s
+ * instructions, measured with callgrind): the ones a networked command needs are loaded first. And gw's own
+ * cache must be written and read under the same flags: the flag is set before any of gw is compiled, for
+ * every run that may reach the network, and such runs keep their cache in a directory of their own.
+ */
+function prepareNetwork() {
+  // What undici and gw's HTTP client load. One missing here still works; it is only compiled from source.
+  for (const id of ["node:stream", "node:net", "node:http", "node:assert", "node:diagnostics_channel", "node:timers/promises", "node:module"]) require(id);
+  require("node:v8").setFlagsFromString("--liftoff-only");
+}
+
 /**
  * A loader for the bundle's CommonJS files that compiles each with V8's code cache: one file per bundle file
  * in <user cache dir>/gw/v8-<gw version>-<node version>-<arch>/, named after the file, its size and mtime.
@@ -60,9 +82,9 @@ function run() {
  * directory that is not this user's own (0700) is not used. Writes are atomic (temporary file, rename).
  * Any failure of the cache is silent: gw then runs as without it (and GW_NO_CACHE=1 turns it off).
  */
-function codeCache() {
+function codeCache(online) {
   const vm = require("node:vm");
-  const dir = cacheDir();
+  const dir = cacheDir(online);
   const usable = dir !== undefined && ownPrivateDir(dir, false);
   const modules = new Map();
   const stale = [];
@@ -73,10 +95,11 @@ function codeCache() {
   }
 
   function load(file) {
-    const known = modules.get(file); const t0 = process.uptime();
+    const known = modules.get(file);
     if (known) return known.exports;
     const module = { exports: {}, filename: file, loaded: false };
     modules.set(file, module);
+    const T = [process.hrtime.bigint()];
     const source = fs.readFileSync(file, "utf8");
     let cached;
     let target;
@@ -86,19 +109,23 @@ function codeCache() {
         if (usable) cached = fs.readFileSync(target);
       } catch {}
     }
+    T.push(process.hrtime.bigint());
     // The wrapper on a line of its own (lineOffset -1), so stack positions are the file's own.
     const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
       filename: file,
       lineOffset: -1,
       ...(cached ? { cachedData: cached } : {}),
     });
-    if (process.env.TL) process.stderr.write(`  [${path.basename(file)} cached=${!!cached} rejected=${script.cachedDataRejected}]\n`); if (target && (!cached || script.cachedDataRejected)) stale.push([target, script]);
+    T.push(process.hrtime.bigint());
+    if (target && (!cached || script.cachedDataRejected)) stale.push([target, script]);
     const here = path.dirname(file);
     let outside;
     const requireHere = (id) => (id.startsWith("./") || id.startsWith("../") ? load(path.join(here, id)) : (outside ??= require("node:module").createRequire(file))(id));
     requireHere.resolve = (id) => (outside ??= require("node:module").createRequire(file)).resolve(id);
-    script.runInThisContext()(module.exports, requireHere, module, file, here);
-    module.loaded = true; if (process.env.TL) process.stderr.write(`  ${path.basename(file)} ${((process.uptime()-t0)*1000).toFixed(2)} (incl children)\n`);
+    const fn = script.runInThisContext(); T.push(process.hrtime.bigint());
+    fn(module.exports, requireHere, module, file, here); T.push(process.hrtime.bigint());
+    (globalThis.__tl ??= []).push([path.basename(file), ...T.slice(1).map((t, i) => Number(t - T[i]) / 1e6), cached ? cached.length : 0]);
+    module.loaded = true;
     return module.exports;
   }
 
@@ -134,8 +161,11 @@ function codeCache() {
   return { load, save };
 }
 
-/** <cache home>/gw/v8-<gw>-<node>-<arch>: XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%. */
-function cacheDir() {
+/**
+ * <cache home>/gw/v8-<gw>-<node>-<arch>, with "-liftoff" for runs under that flag (prepareNetwork):
+ * XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%.
+ */
+function cacheDir(online) {
   const home = require("node:os").homedir();
   const base =
     process.env.XDG_CACHE_HOME && path.isAbsolute(process.env.XDG_CACHE_HOME)
@@ -152,7 +182,7 @@ function cacheDir() {
   } catch {
     return undefined;
   }
-  return path.join(base, "gw", `v8-${version}-${process.version}-${process.arch}`);
+  return path.join(base, "gw", `v8-${version}-${process.version}-${process.arch}${online ? "-liftoff" : ""}`);
 }
 
 /** Whether `dir` (created 0700 when `create`) is a directory of this user's that no one else can write. */

@@ -8,6 +8,7 @@
 // parses it. Usage: node scripts/bundle.mjs (run by `npm run build`).
 import { constants as http2Constants } from "node:http2";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transform } from "esbuild";
@@ -50,6 +51,29 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * undici's HTTP parser, llhttp, is WebAssembly kept as base64 text in two modules (with SIMD and without), which
+ * would sit in undici's chunk: ~145 KB that every networked command reads, and the used one also in its code
+ * cache. Each is written beside the chunks as a .wasm file instead, read only when undici compiles it.
+ */
+const LLHTTP = /[\\/]undici[\\/]lib[\\/]llhttp[\\/](llhttp(?:_simd)?)-wasm\.js$/;
+const wasmFiles = new Map();
+const llhttpFiles = {
+  name: "llhttp-files",
+  setup(b) {
+    b.onLoad({ filter: LLHTTP }, (args) => {
+      const file = `${LLHTTP.exec(args.path)[1]}.wasm`;
+      wasmFiles.set(file, createRequire(import.meta.url)(args.path));
+      return {
+        contents:
+          `let wasm;\n` +
+          `Object.defineProperty(module, "exports", { get: () => (wasm ??= require("node:fs").readFileSync(require("node:path").join(__dirname, ${JSON.stringify(file)}))) });`,
+        loader: "js",
+      };
+    });
+  },
+};
+
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 const result = await build({
@@ -68,7 +92,7 @@ const result = await build({
   write: false,
   chunkNames: "chunks/[name]-[hash]",
   define: { __GW_VERSION__: JSON.stringify(version) },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, llhttpFiles],
   // A native addon (a .node binary per platform, in optional packages) cannot be bundled: it is loaded from
   // node_modules, and only when a key goes to or comes from the OS keychain (src/profiles/keychain.ts).
   external: ["@napi-rs/keyring"],
@@ -97,6 +121,13 @@ for (const file of result.outputFiles.filter((f) => f.path.endsWith(".js"))) {
   writeFileSync(file.path, `${code}//# sourceMappingURL=${name}.map\n`);
   writeFileSync(`${file.path}.map`, JSON.stringify(compose(JSON.parse(cjs.map), maps.get(`${file.path}.map`))));
 }
+// The llhttp modules find their .wasm file through __dirname: they must have landed in chunks/.
+for (const file of result.outputFiles) {
+  if (file.path.endsWith(".js") && file.text.includes("llhttp") && file.text.includes(".wasm") && basename(dirname(file.path)) !== "chunks") {
+    throw new Error(`llhttp landed in ${file.path}, outside ${outdir}/chunks`);
+  }
+}
+for (const [name, wasm] of wasmFiles) writeFileSync(`${outdir}/chunks/${name}`, wasm);
 // The bundle's .js files are CommonJS although gw's package.json says "type": "module".
 writeFileSync(`${outdir}/package.json`, `${JSON.stringify({ type: "commonjs" })}\n`);
 
