@@ -250,6 +250,11 @@ export interface BindingViews {
   detail: DetailView<Binding>;
 }
 
+/** The table views a backend brings for its records. */
+export interface Views {
+  bindings?: BindingViews;
+}
+
 /** `gw sandbox --backend <name>`: how to start this backend's emulator and point gw at it. */
 export interface SandboxPointer {
   /** The emulator's factory (src/sandbox/<name>/), loaded only when that sandbox runs. */
@@ -285,8 +290,8 @@ export interface BackendInfo<Name extends string = string> {
   capabilities: Partial<Record<Verb, Capability>>;
   /** Why an absent verb is not supported. */
   unsupported: Partial<Record<Verb, string>>;
-  /** Table views of this backend's records (JSON is the same record everywhere). */
-  views: { bindings?: BindingViews };
+  /** Table views of this backend's records (JSON is the same record everywhere), loaded on first use. */
+  views(): Promise<Views>;
   /** The adapter (wire mapping), loaded on first use: the parts this backend has. */
   connect(): Promise<(http: HttpClient) => Parts>;
   /** Config-as-code resource kinds, loaded by export/diff/apply only. */

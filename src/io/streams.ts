@@ -29,26 +29,35 @@ export function colorWanted(isTTY: boolean, env: Env): boolean {
 
 export function systemStreams(env: Env): IOStreams {
   const stdoutTTY = Boolean(process.stdout.isTTY);
-  const stderrTTY = Boolean(process.stderr.isTTY);
   const envColumns = Number(env.COLUMNS);
-  // process.stdin is built on first use, and building it loads Node's file-stream and readline modules:
-  // only the commands that read stdin or may prompt pay for that (issue 15).
+  // process.stdin and process.stderr are built on first use, and building them loads Node modules (file
+  // streams and readline for stdin, node:net for a piped stderr): `gw --help` needs neither (issue 15).
   let stdinTTY: boolean | undefined;
+  let stderrTTY: boolean | undefined;
   const isStdinTTY = () => (stdinTTY ??= Boolean(process.stdin.isTTY));
+  const isStderrTTY = () => (stderrTTY ??= Boolean(process.stderr.isTTY));
   return {
     get stdin() {
       return process.stdin;
     },
     stdout: process.stdout,
-    stderr: process.stderr,
+    get stderr() {
+      return process.stderr;
+    },
     get isStdinTTY() {
       return isStdinTTY();
     },
     isStdoutTTY: stdoutTTY,
-    isStderrTTY: stderrTTY,
+    get isStderrTTY() {
+      return isStderrTTY();
+    },
     colorEnabled: colorWanted(stdoutTTY, env),
-    stderrColorEnabled: colorWanted(stderrTTY, env),
-    columns: envColumns > 0 ? envColumns : process.stdout.columns || process.stderr.columns || 80,
-    canPrompt: () => stderrTTY && !env.GW_PROMPT_DISABLED && isStdinTTY(),
+    get stderrColorEnabled() {
+      return colorWanted(isStderrTTY(), env);
+    },
+    get columns() {
+      return envColumns > 0 ? envColumns : process.stdout.columns || process.stderr.columns || 80;
+    },
+    canPrompt: () => isStderrTTY() && !env.GW_PROMPT_DISABLED && isStdinTTY(),
   };
 }

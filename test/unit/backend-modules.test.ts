@@ -24,7 +24,7 @@ describe.each(availableBackends())("backend module $name", (info) => {
   });
 
   it("brings binding views when it has bindings, its config kinds and its sandbox emulator", async () => {
-    expect(Boolean(info.views.bindings)).toBe(Boolean(info.capabilities["providers list"]));
+    expect(Boolean((await info.views()).bindings)).toBe(Boolean(info.capabilities["providers list"]));
     expect(Array.isArray(await info.configKinds())).toBe(true);
     expect(typeof (await info.sandbox.load())).toBe("function");
     expect(info.authModes.length).toBeGreaterThan(0);

@@ -1,6 +1,5 @@
 import { unsupportedAll, verbsOf, type BackendInfo } from "../backend.js";
 import { authHeaders } from "./auth.js";
-import { bifrostDetailView, bifrostListView } from "./views.js";
 
 const NO_GATEWAYS = "Bifrost has no gateway resources (CoreWeave only)";
 
@@ -50,7 +49,7 @@ export const bifrost = {
     "providers available": "Bifrost binds a provider by its name (gw providers bind --provider openai); it keeps no separate credential list",
     ...unsupportedAll(verbsOf("gateways"), NO_GATEWAYS),
   },
-  views: { bindings: { list: bifrostListView, detail: bifrostDetailView } },
+  views: async () => (await import("./views.js")).views,
   connect: async () => (await import("./adapter.js")).createBackend,
   configKinds: async () => (await import("./config.js")).bifrostKinds,
   probe: async (http) => (await import("./status.js")).probe(http),

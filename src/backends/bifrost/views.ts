@@ -2,6 +2,7 @@ import type { Binding } from "../../domain/binding.js";
 import { budgetText, otherWindows, windowText } from "../../domain/limits.js";
 import type { Budget, RateLimitWindows } from "../../domain/virtual-key.js";
 import type { DetailView, ListView } from "../../output/view.js";
+import type { Views } from "../backend.js";
 import { orDash } from "../../output/cells.js";
 
 /** The Bifrost part of a binding record (`details`, docs/backends/bifrost.md), read defensively: it is backend data. */
@@ -110,3 +111,6 @@ export const bifrostDetailView: DetailView<Binding> = {
   ],
   dim: (b) => b.health !== null && b.health !== "active",
 };
+
+/** Loaded by the commands that render bindings as a table, not at start-up (issue 15). */
+export const views: Views = { bindings: { list: bifrostListView, detail: bifrostDetailView } };

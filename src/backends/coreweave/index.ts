@@ -21,7 +21,7 @@ export const coreweave = {
     "gateways zones": { note: "from GET /v1alpha1/inference/gateways/parameters" },
   },
   unsupported: unsupportedAll(verbsOf("gateways", { except: true }), NO_BINDINGS),
-  views: {},
+  views: async () => ({}),
   connect: async () => (await import("./adapter.js")).createBackend,
   configKinds: async () => (await import("./config.js")).coreweaveKinds,
   probe: async (http) => (await import("./status.js")).probe(http),

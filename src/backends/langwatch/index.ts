@@ -1,5 +1,4 @@
 import { unsupportedAll, verbsOf, type BackendInfo } from "../backend.js";
-import { langwatchDetailView, langwatchListView } from "./views.js";
 
 /** The LangWatch AI Gateway (research/langwatch-gateway.md): provider bindings, virtual keys, chains. */
 export const langwatch = {
@@ -35,7 +34,7 @@ export const langwatch = {
     "vk delete": "LangWatch keeps revoked keys as history; use `gw vk revoke`",
     ...unsupportedAll([...verbsOf("providerKeys"), ...verbsOf("providerKeyRotate")], "LangWatch keeps provider credentials in its dashboard (Settings > Model Providers)"),
   },
-  views: { bindings: { list: langwatchListView, detail: langwatchDetailView } },
+  views: async () => (await import("./views.js")).views,
   connect: async () => (await import("./adapter.js")).createBackend,
   configKinds: async () => (await import("./config.js")).langwatchKinds,
   probe: async (http) => (await import("./status.js")).probe(http),

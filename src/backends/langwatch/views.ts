@@ -1,5 +1,6 @@
 import type { Binding } from "../../domain/binding.js";
 import type { DetailView, ListView } from "../../output/view.js";
+import type { Views } from "../backend.js";
 import { limit, orDash } from "../../output/cells.js";
 
 /** LangWatch: the columns issue #2 names. */
@@ -35,3 +36,6 @@ export const langwatchDetailView: DetailView<Binding> = {
   ],
   dim: (b) => b.status === "disabled",
 };
+
+/** Loaded by the commands that render bindings as a table, not at start-up (issue 15). */
+export const views: Views = { bindings: { list: langwatchListView, detail: langwatchDetailView } };

@@ -1,5 +1,4 @@
 import { bearerAuth, unsupportedAll, verbsOf, type BackendInfo } from "../backend.js";
-import { ngrokDetailView, ngrokListView } from "./views.js";
 
 const NO_KEY_STATE = "ngrok access keys have no disabled or revoked state; delete the key (gw vk delete) to cut it off";
 const NO_GATEWAYS = "ngrok has one hosted gateway per account; gateways are a CoreWeave concept";
@@ -47,7 +46,7 @@ export const ngrok = {
     "providers available": "ngrok's built-in providers come from its catalog; custom ones are what gw providers list shows",
     ...unsupportedAll(verbsOf("gateways"), NO_GATEWAYS),
   },
-  views: { bindings: { list: ngrokListView, detail: ngrokDetailView } },
+  views: async () => (await import("./views.js")).views,
   connect: async () => (await import("./adapter.js")).createBackend,
   configKinds: async () => (await import("./config.js")).ngrokKinds,
   probe: async (http) => (await import("./status.js")).probe(http),

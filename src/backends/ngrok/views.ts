@@ -1,5 +1,6 @@
 import type { Binding } from "../../domain/binding.js";
 import type { DetailView, ListView } from "../../output/view.js";
+import type { Views } from "../backend.js";
 import { orDash } from "../../output/cells.js";
 
 /** The ngrok-only fields gw keeps in `details` (src/backends/ngrok/from-wire.ts NgrokDetails). */
@@ -68,3 +69,6 @@ export const ngrokDetailView: DetailView<Binding> = {
     { header: "Updated", value: (b) => `${orDash(b.updatedAt)}${details(b).lastUpdatedBy ? ` by ${details(b).lastUpdatedBy}` : ""}` },
   ],
 };
+
+/** Loaded by the commands that render bindings as a table, not at start-up (issue 15). */
+export const views: Views = { bindings: { list: ngrokListView, detail: ngrokDetailView } };

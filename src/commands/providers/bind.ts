@@ -71,5 +71,5 @@ export async function runBind(opts: BindOptions, ctx: Context): Promise<void> {
   const binding = await byModelProvider(resolveFirst ? undefined : modelProviders, input, (i) => bindings.bind(i));
   const where = binding.slot ? ` (slot ${binding.slot})` : "";
   ctx.note(`✓ Bound ${binding.provider} as binding ${binding.id}${where}`);
-  await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend).detail);
+  await renderWritten(ctx, opts.output, opts.quiet, binding, (await bindingViews(backend)).detail);
 }

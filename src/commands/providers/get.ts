@@ -20,5 +20,5 @@ export function getCommand(ctx: Context, run = runGet): Command {
 export async function runGet(opts: GetOptions, ctx: Context): Promise<void> {
   const backend = await ctx.backend();
   const bindings = requirePart(backend, "providers get");
-  await renderOne(ctx.io, opts.output, await byRef(backend, "binding", opts.id, (id) => bindings.get(id)), bindingViews(backend).detail);
+  await renderOne(ctx.io, opts.output, await byRef(backend, "binding", opts.id, (id) => bindings.get(id)), (await bindingViews(backend)).detail);
 }

@@ -42,6 +42,6 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<void> {
   checkFlags(backend.info.name, "providers list", opts.flags ?? [], LIST_FLAGS);
   const keep = where<Binding>([opts.status, (b) => b.status], [opts.provider, (b) => b.provider], [opts.slot, (b) => b.slot]);
   // A control plane that pages is streamed page by page (and --limit reads no page more than it needs).
-  const view = narrowed(bindingViews(backend).list, "bindings", [["--status", opts.status], ["--provider", opts.provider], ["--slot", opts.slot]]);
+  const view = narrowed((await bindingViews(backend)).list, "bindings", [["--status", opts.status], ["--provider", opts.provider], ["--slot", opts.slot]]);
   await renderPages(ctx.io, opts.output, filterPages(bindings.pages(), keep, opts.limit), view);
 }

@@ -49,7 +49,7 @@ export async function runDisable(opts: StatusOptions, ctx: Context): Promise<voi
   const permanent = !backend.info.capabilities["providers enable"];
   const asking = permanent && mustAsk(ctx, { yes: Boolean(opts.yes), dryRun: opts.dryRun }, "disable a binding (it is permanent)");
   const current = await byRef(backend, "binding", opts.id, (id) => requirePart(backend, "providers get").get(id), opts);
-  const views = bindingViews(backend).detail;
+  const views = (await bindingViews(backend)).detail;
   if (current.status === "disabled") {
     ctx.note(`Binding ${current.id} (${label(current)}) is already disabled; nothing was changed.`);
     await renderWritten(ctx, opts.output, opts.quiet, current, views);
@@ -72,7 +72,7 @@ export async function runEnable(opts: StatusOptions, ctx: Context): Promise<void
   const part = requirePart(backend, "providers enable");
   const binding = await byRef(backend, "binding", opts.id, (id) => part.enable(id), opts);
   ctx.note(`✓ Enabled binding ${binding.id}`);
-  await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend).detail);
+  await renderWritten(ctx, opts.output, opts.quiet, binding, (await bindingViews(backend)).detail);
 }
 
 const label = (b: Binding) => (b.slot ? `${b.provider}/${b.slot}` : b.provider);

@@ -78,7 +78,7 @@ export async function runUpdate(opts: UpdateOptions, ctx: Context): Promise<void
   }
   const binding = await byRef(backend, "binding", opts.id, (id) => bindings.update(id, opts.patch, { force: opts.force, warn: ctx.warn }), opts);
   ctx.note(`✓ Updated binding ${binding.id}: ${describePatch(opts.patch)}`);
-  await renderWritten(ctx, opts.output, opts.quiet, binding, bindingViews(backend).detail);
+  await renderWritten(ctx, opts.output, opts.quiet, binding, (await bindingViews(backend)).detail);
 }
 
 function describePatch(patch: BindingPatch): string {

@@ -39,6 +39,6 @@ const PLAIN: BindingViews = {
  * providerId, base URL and models), so the table view is the backend's own, from its descriptor. JSON is
  * the same record everywhere.
  */
-export function bindingViews(backend: Backend): BindingViews {
-  return backend.info.views.bindings ?? PLAIN;
+export async function bindingViews(backend: Backend): Promise<BindingViews> {
+  return (await backend.info.views()).bindings ?? PLAIN;
 }
