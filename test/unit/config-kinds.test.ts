@@ -195,7 +195,7 @@ virtualKeys:
     expect(await plan(w, doc, true)).toEqual({ items: [], impossible: [] });
   });
 
-  it("refuses what LangWatch cannot do: re-enabling a binding, reusing a revoked key's name, a provider that is not usable", async () => {
+  it("refuses what LangWatch cannot do: re-enabling a binding, reusing a revoked key's name, a provider that is not usable, a new key without a chain", async () => {
     const w = world();
     const doc = parsed(`version: 1
 backend: langwatch
@@ -209,6 +209,7 @@ virtualKeys:
   - {name: old}
   - {name: gone-already, status: revoked}
   - {name: ci, chain: [openai/batch], status: revoked}
+  - {name: fresh, rpm: 10}
 `);
     const p = await plan(w, doc);
     expect(p.impossible).toEqual([
@@ -217,6 +218,7 @@ virtualKeys:
       'binding mistral/primary: no model provider "mistral" is stored in this project',
       "binding openai/later: cannot create a binding as disabled; create it, then disable it",
       "virtual key old is revoked; give the new key another name",
+      "virtual-key fresh: a new LangWatch key needs a chain (at least one binding, primary first)",
     ]);
     expect(p.items.map((i) => `${i.action} ${i.kind} ${i.key}`)).toEqual(["disable binding openai/batch", "revoke virtual-key ci"]);
   });

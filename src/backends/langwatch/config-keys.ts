@@ -53,6 +53,9 @@ export const langwatchVirtualKeys: ResourceKind = {
     gone: { status: "revoked", taken: (key) => `virtual key ${key} is revoked; give the new key another name` },
   },
   prune: revoke,
+  // LangWatch creates a key with its chain (provider_credential_ids, minItems 1): a new key left without one
+  // would be refused by the server, after the plan was shown and confirmed.
+  cannotCreate: (spec) => (Array.isArray(spec.chain) ? undefined : "a new LangWatch key needs a chain (at least one binding, primary first)"),
   // A null description or chain leaves the key's own alone.
   same: (field, _current, desired) => ((field === "description" || field === "chain") && desired === null ? true : undefined),
   planValue: (field, value) => (field === "chain" && Array.isArray(value) ? `[${value.join(", ")}]` : value),
