@@ -36,7 +36,7 @@ function run() {
   const debug = args.includes("--debug") || (process.env.GW_DEBUG && process.env.GW_DEBUG !== "0");
   if (debug) process.setSourceMapsEnabled(true);
   const online = !offline(args);
-  const cache = debug || process.env.GW_NO_CACHE === "1" ? undefined : codeCache(online);
+  const cache = debug || process.env.GW_NO_CACHE === "1" ? undefined : codeCache(online, entry);
   if (online) prepareNetwork();
   const { main } = cache ? cache.load(entry) : require(entry);
   main(args).then((code) => {
@@ -89,12 +89,13 @@ function prepareNetwork() {
 
 /**
  * A loader for the bundle's CommonJS files that compiles each with V8's code cache: one file per bundle file
- * in <user cache dir>/gw/v8-<gw version>-<node version>-<arch>/, named after the file, its size and mtime.
+ * (or the entry's pack) in <user cache dir>/gw/v8-<gw version>-<node version>-<arch>[-liftoff]/, named after
+ * the file, its size and mtime.
  * A file V8 rejects (another V8, flags, corrupt) is compiled normally and rewritten after the run; a cache
  * directory that is not this user's own (0700) is not used. Writes are atomic (temporary file, rename).
  * Any failure of the cache is silent: gw then runs as without it (and GW_NO_CACHE=1 turns it off).
  */
-function codeCache(online) {
+function codeCache(online, entry) {
   const vm = require("node:vm");
   const dir = cacheDir(online);
   const usable = dir !== undefined && ownPrivateDir(dir, false);
@@ -106,12 +107,8 @@ function codeCache(online) {
     return path.join(dir, `${path.basename(file, ".js")}-${st.size.toString(36)}-${Math.trunc(st.mtimeMs).toString(36)}.v8`);
   }
 
-  function load(file) {
-    const known = modules.get(file);
-    if (known) return known.exports;
-    const module = { exports: {}, filename: file, loaded: false };
-    modules.set(file, module);
-    const source = fs.readFileSync(file, "utf8");
+  /** Compiles `source` as `file` with its cached data and returns what running it gives. */
+  function compile(file, source, lineOffset) {
     let cached;
     let target;
     if (dir !== undefined) {
@@ -120,18 +117,39 @@ function codeCache(online) {
         if (usable) cached = fs.readFileSync(target);
       } catch {}
     }
-    // The wrapper on a line of its own (lineOffset -1), so stack positions are the file's own.
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
-      filename: file,
-      lineOffset: -1,
-      ...(cached ? { cachedData: cached } : {}),
-    });
+    const script = new vm.Script(source, { filename: file, lineOffset, ...(cached ? { cachedData: cached } : {}) });
     if (target && (!cached || script.cachedDataRejected)) stale.push([target, script]);
+    return script.runInThisContext();
+  }
+
+  // The entry's pack (scripts/bundle.mjs): the entry and the chunks it always loads, as one script of
+  // functions by path, so they are read and compiled at once. Files not in it are loaded one by one.
+  let pack;
+  function packed(file) {
+    if (pack === undefined) {
+      const packFile = entry.replace(/\.js$/, ".pack.js");
+      let source;
+      try {
+        source = fs.readFileSync(packFile, "utf8");
+      } catch {}
+      pack = source === undefined ? null : compile(packFile, source, 0);
+    }
+    const key = path.relative(path.dirname(entry), file).split(path.sep).join("/");
+    return pack && Object.hasOwn(pack, key) ? pack[key] : undefined;
+  }
+
+  function load(file) {
+    const known = modules.get(file);
+    if (known) return known.exports;
+    const module = { exports: {}, filename: file, loaded: false };
+    modules.set(file, module);
+    // The wrapper on a line of its own (lineOffset -1), so stack positions are the file's own.
+    const fn = packed(file) ?? compile(file, `(function (exports, require, module, __filename, __dirname) {\n${fs.readFileSync(file, "utf8")}\n})`, -1);
     const here = path.dirname(file);
     let outside;
     const requireHere = (id) => (id.startsWith("./") || id.startsWith("../") ? load(path.join(here, id)) : (outside ??= require("node:module").createRequire(file))(id));
     requireHere.resolve = (id) => (outside ??= require("node:module").createRequire(file)).resolve(id);
-    script.runInThisContext()(module.exports, requireHere, module, file, here);
+    fn(module.exports, requireHere, module, file, here);
     module.loaded = true;
     return module.exports;
   }

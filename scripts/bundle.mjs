@@ -9,7 +9,7 @@
 import { constants as http2Constants } from "node:http2";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transform } from "esbuild";
 
@@ -90,6 +90,7 @@ const result = await build({
   keepNames: true,
   sourcemap: "external",
   write: false,
+  metafile: true,
   chunkNames: "chunks/[name]-[hash]",
   define: { __GW_VERSION__: JSON.stringify(version) },
   plugins: [lazyBuiltins, llhttpFiles],
@@ -100,6 +101,8 @@ const result = await build({
 });
 
 const maps = new Map(result.outputFiles.filter((f) => f.path.endsWith(".map")).map((f) => [f.path, JSON.parse(f.text)]));
+/** Each .js file's CommonJS code, by its path relative to the bundle directory, for the packs below. */
+const commonjs = new Map();
 for (const file of result.outputFiles.filter((f) => f.path.endsWith(".js"))) {
   const name = basename(file.path);
   // import() becomes require() (dynamic-import unsupported); import.meta.url the file's own URL.
@@ -119,6 +122,7 @@ for (const file of result.outputFiles.filter((f) => f.path.endsWith(".js"))) {
   const code = cjs.code.replace(/\/\/# sourceMappingURL=.*\n?$/m, "");
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, `${code}//# sourceMappingURL=${name}.map\n`);
+  commonjs.set(relative(outdir, file.path).split("\\").join("/"), code);
   writeFileSync(`${file.path}.map`, JSON.stringify(compose(JSON.parse(cjs.map), maps.get(`${file.path}.map`))));
 }
 // The llhttp modules find their .wasm file through __dirname: they must have landed in chunks/.
@@ -128,8 +132,37 @@ for (const file of result.outputFiles) {
   }
 }
 for (const [name, wasm] of wasmFiles) writeFileSync(`${outdir}/chunks/${name}`, wasm);
+writePacks();
 // The bundle's .js files are CommonJS although gw's package.json says "type": "module".
 writeFileSync(`${outdir}/package.json`, `${JSON.stringify({ type: "commonjs" })}\n`);
+
+/**
+ * A pack per entry: the entry and every chunk it imports statically, which each run of that entry loads, in
+ * one file <entry>.pack.js that bin/gw.js compiles at once with one code cache: `({"chunks/x.js": function
+ * (exports, require, module, __filename, __dirname) {...}, ...})`. One read and one compilation instead of
+ * ~13 (~3 ms of `gw --help`, bench/README.md). The files stay: `--debug` and GW_NO_CACHE=1 load them through
+ * Node's loader, with source maps.
+ */
+function writePacks() {
+  const meta = result.metafile.outputs;
+  const rel = (p) => relative(outdir, join(root, p)).split("\\").join("/");
+  for (const [out, info] of Object.entries(meta)) {
+    if (!info.entryPoint || !out.endsWith(".js")) continue;
+    const closure = [];
+    const visit = (p) => {
+      if (closure.includes(p)) return;
+      closure.push(p);
+      for (const imp of meta[p]?.imports ?? []) if (imp.kind === "import-statement" && !imp.external) visit(imp.path);
+    };
+    visit(out);
+    const members = closure.map((p) => {
+      const code = commonjs.get(rel(p));
+      if (code === undefined) throw new Error(`pack of ${out}: no CommonJS code for ${p}`);
+      return `${JSON.stringify(rel(p))}: function (exports, require, module, __filename, __dirname) {\n${code}\n}`;
+    });
+    writeFileSync(join(root, out.replace(/\.js$/, ".pack.js")), `({\n${members.join(",\n")}\n})\n`);
+  }
+}
 
 /** The map of CommonJS -> original sources, from CommonJS -> ESM chunk (outer) and ESM chunk -> sources (inner). */
 function compose(outer, inner) {

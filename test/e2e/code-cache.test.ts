@@ -53,6 +53,19 @@ describe.skipIf(process.platform === "win32")("the code cache", () => {
     expect(cacheFiles(home)).toEqual(written);
   });
 
+  // With the cache, the entry and the chunks it always loads come from one pack (scripts/bundle.mjs); without
+  // it, from their files through Node's loader. What a user sees must not depend on which.
+  it("prints the same with the cache (the pack) as without it (the bundle's files)", async () => {
+    const home = cacheHome();
+    const env = { XDG_CACHE_HOME: home, GW_BACKEND: "langwatch", GW_BASE_URL: sandbox.url, GW_API_KEY: sandbox.apiKey };
+    for (const args of [["--help"], ["providers", "list", "-o", "json"], ["providers", "get", "nope"], ["vk", "--help"]]) {
+      const cached = await gw(args, env);
+      await gw(args, env); // the second run reads the cache the first wrote
+      expect(await gw(args, env), args.join(" ")).toEqual(cached);
+      expect(await gw(args, { ...env, GW_NO_CACHE: "1" }), args.join(" ")).toEqual(cached);
+    }
+  });
+
   it("writes nothing with GW_NO_CACHE=1", async () => {
     const home = cacheHome();
     const r = await gw(["--help"], { XDG_CACHE_HOME: home, GW_NO_CACHE: "1" });
