@@ -122,20 +122,26 @@ function codeCache(online, entry) {
     return script.runInThisContext();
   }
 
-  // The entry's pack (scripts/bundle.mjs): the entry and the chunks it always loads, as one script of
-  // functions by path, so they are read and compiled at once. Files not in it are loaded one by one.
-  let pack;
-  function packed(file) {
-    if (pack === undefined) {
-      const packFile = entry.replace(/\.js$/, ".pack.js");
+  // Packs (scripts/bundle.mjs): the entry, or a chunk gw imports on demand, with the chunks it loads, as
+  // one script of functions by path, read and compiled at once. A file in none is loaded on its own.
+  const packs = new Map();
+  function packOf(file) {
+    const packFile = file.replace(/\.js$/, ".pack.js");
+    if (!packs.has(packFile)) {
       let source;
       try {
         source = fs.readFileSync(packFile, "utf8");
       } catch {}
-      pack = source === undefined ? null : compile(packFile, source, 0);
+      packs.set(packFile, source === undefined ? null : compile(packFile, source, 0));
     }
-    const key = path.relative(path.dirname(entry), file).split(path.sep).join("/");
-    return pack && Object.hasOwn(pack, key) ? pack[key] : undefined;
+    return packs.get(packFile);
+  }
+  const root = path.dirname(entry);
+  function packed(file) {
+    const key = path.relative(root, file).split(path.sep).join("/");
+    for (const pack of packs.values()) if (pack && Object.hasOwn(pack, key)) return pack[key];
+    const own = packOf(file);
+    return own && Object.hasOwn(own, key) ? own[key] : undefined;
   }
 
   function load(file) {

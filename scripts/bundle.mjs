@@ -146,8 +146,7 @@ writeFileSync(`${outdir}/package.json`, `${JSON.stringify({ type: "commonjs" })}
 function writePacks() {
   const meta = result.metafile.outputs;
   const rel = (p) => relative(outdir, join(root, p)).split("\\").join("/");
-  for (const [out, info] of Object.entries(meta)) {
-    if (!info.entryPoint || !out.endsWith(".js")) continue;
+  const closureOf = (out) => {
     const closure = [];
     const visit = (p) => {
       if (closure.includes(p)) return;
@@ -155,11 +154,22 @@ function writePacks() {
       for (const imp of meta[p]?.imports ?? []) if (imp.kind === "import-statement" && !imp.external) visit(imp.path);
     };
     visit(out);
-    const members = closure.map((p) => {
-      const code = commonjs.get(rel(p));
-      if (code === undefined) throw new Error(`pack of ${out}: no CommonJS code for ${p}`);
-      return `${JSON.stringify(rel(p))}: function (exports, require, module, __filename, __dirname) {\n${code}\n}`;
-    });
+    return closure;
+  };
+  const entries = Object.keys(meta).filter((out) => meta[out].entryPoint && out.endsWith(".js"));
+  // What `gw` always loads first, so the packs of the chunks it imports dynamically leave it out.
+  const always = new Set(closureOf(entries.find((out) => basename(out) === "gw.js")));
+  for (const out of entries) {
+    const top = basename(dirname(out)) !== "chunks";
+    const members = closureOf(out)
+      .filter((p) => top || p === out || !always.has(p))
+      .map((p) => {
+        const code = commonjs.get(rel(p));
+        if (code === undefined) throw new Error(`pack of ${out}: no CommonJS code for ${p}`);
+        return `${JSON.stringify(rel(p))}: function (exports, require, module, __filename, __dirname) {\n${code}\n}`;
+      });
+    // A chunk imported dynamically with nothing to add to it needs no pack.
+    if (!top && members.length === 1) continue;
     writeFileSync(join(root, out.replace(/\.js$/, ".pack.js")), `({\n${members.join(",\n")}\n})\n`);
   }
 }
