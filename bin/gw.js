@@ -136,9 +136,10 @@ function codeCache(online, entry) {
     }
     return packs.get(packFile);
   }
-  const root = path.dirname(entry);
+  const root = path.dirname(entry) + path.sep;
   function packed(file) {
-    const key = path.relative(root, file).split(path.sep).join("/");
+    if (!file.startsWith(root)) return undefined;
+    const key = file.slice(root.length).split(path.sep).join("/");
     for (const pack of packs.values()) if (pack && Object.hasOwn(pack, key)) return pack[key];
     const own = packOf(file);
     return own && Object.hasOwn(own, key) ? own[key] : undefined;
@@ -153,11 +154,17 @@ function codeCache(online, entry) {
     const fn = packed(file) ?? compile(file, `(function (exports, require, module, __filename, __dirname) {\n${fs.readFileSync(file, "utf8")}\n})`, -1);
     const here = path.dirname(file);
     let outside;
-    const requireHere = (id) => (id.startsWith("./") || id.startsWith("../") ? load(path.join(here, id)) : (outside ??= require("node:module").createRequire(file))(id));
+    const requireHere = (id) => (id.startsWith("./") || id.startsWith("../") ? load(besideHere(here, id)) : (outside ??= require("node:module").createRequire(file))(id));
     requireHere.resolve = (id) => (outside ??= require("node:module").createRequire(file)).resolve(id);
     fn(module.exports, requireHere, module, file, here);
     module.loaded = true;
     return module.exports;
+  }
+
+  /** The bundle's own requires are "./x.js" or "./chunks/x.js": joined without path.join's normalising. */
+  function besideHere(here, id) {
+    if (id.startsWith("../") || id.includes("/.")) return path.join(here, id);
+    return here + path.sep + (path.sep === "/" ? id.slice(2) : id.slice(2).split("/").join(path.sep));
   }
 
   /** After the run, so the cache also holds the functions this run compiled lazily. */
