@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { bifrost } from "../../src/backends/bifrost/index.js";
 import { coreweave } from "../../src/backends/coreweave/index.js";
@@ -8,7 +7,6 @@ import { runGet } from "../../src/commands/gateways/get.js";
 import { runList } from "../../src/commands/gateways/list.js";
 import { runUpdate, updateCommand, type UpdateOptions } from "../../src/commands/gateways/update.js";
 import { runZones } from "../../src/commands/gateways/zones.js";
-import type { Context } from "../../src/context.js";
 import { withRaw } from "../../src/domain/binding.js";
 import { ExitCode } from "../../src/exit-codes.js";
 import type { Prompter } from "../../src/io/prompter.js";
@@ -16,19 +14,12 @@ import type { OutputChoice } from "../../src/output/format.js";
 import { coreweaveGateway, fakeBackend } from "../helpers/fake-backend.js";
 import { fakeContext } from "../helpers/fake-context.js";
 import { fakeIO } from "../helpers/fake-io.js";
+import { parseOptions } from "../helpers/command-seam.js";
 
 const json: OutputChoice = { format: "json", raw: false };
 const table: OutputChoice = { format: "table", raw: false };
 const usage = (message: string) => expect.objectContaining({ exitCode: ExitCode.Usage, message });
 const ZONES = ["US-EAST-04A", "US-WEST-09B"];
-
-async function parse<T>(make: (ctx: Context, run: (o: T) => Promise<void>) => Command, argv: string[]): Promise<T> {
-  let captured: T | undefined;
-  const cmd = make(fakeContext(), async (o) => void (captured = o));
-  cmd.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  await cmd.parseAsync(argv, { from: "user" });
-  return captured!;
-}
 
 const ready = coreweaveGateway({ status: "ready", endpoints: ["https://chat.gw.example"] });
 
@@ -179,11 +170,11 @@ describe("gw gateways create", () => {
   });
 
   it("argv -> options: the defaults", async () => {
-    expect(await parse<CreateOptions>(createCommand, ["--name", "chat", "--zone", "us-east-04a"])).toEqual(opts({ output: table }));
+    expect(await parseOptions<CreateOptions>(createCommand, ["--name", "chat", "--zone", "us-east-04a"])).toEqual(opts({ output: table }));
   });
 
   it("argv -> options: W&B auth, header routing, DNS and waiting", async () => {
-    const o = await parse<CreateOptions>(createCommand, [
+    const o = await parseOptions<CreateOptions>(createCommand, [
       "--name", "chat", "--zone", "us-east-04a", "--auth", "wandb", "--wandb-api-key-stdin", "--no-wandb-usage-reports",
       "--header-name", "x-model", "--dns", "llm.example.com.", "--wait", "--wait-timeout", "30", "-o", "json",
     ]);
@@ -196,11 +187,11 @@ describe("gw gateways create", () => {
   });
 
   it("argv -> options: required flags and conflicting ones", async () => {
-    await expect(parse(createCommand, ["--name", "chat"])).rejects.toMatchObject({ code: "commander.missingMandatoryOptionValue" });
-    await expect(parse(createCommand, ["--name", "c", "--zone", "z", "--routing", "body", "--header-name", "x"])).rejects.toThrow(
+    await expect(parseOptions(createCommand, ["--name", "chat"])).rejects.toMatchObject({ code: "commander.missingMandatoryOptionValue" });
+    await expect(parseOptions(createCommand, ["--name", "c", "--zone", "z", "--routing", "body", "--header-name", "x"])).rejects.toThrow(
       "--header-name conflicts with --routing body (it is for header routing)",
     );
-    await expect(parse(createCommand, ["--name", "c", "--zone", "z", "--wandb-server-url", "https://wandb.test"])).rejects.toThrow(
+    await expect(parseOptions(createCommand, ["--name", "c", "--zone", "z", "--wandb-server-url", "https://wandb.test"])).rejects.toThrow(
       "--wandb-server-url needs --auth wandb (the default is coreweave)",
     );
   });
@@ -215,7 +206,7 @@ describe("gw gateways update / delete", () => {
     expect(backend.calls[1]).toEqual({ method: "gateways.update", args: ["gw-1", { zones: ["US-WEST-09B"], wandbApiKeyIfNeeded: "wk-1" }] });
     expect(ctx.io.out()).toBe("gw-1\n");
     expect(ctx.io.err()).toBe("✓ Updated gateway gw-1 (chat), status updating\n");
-    await expect(parse(updateCommand, ["gw-1"])).rejects.toThrow("nothing to update: name at least one field to change (see gw gateways update --help)");
+    await expect(parseOptions(updateCommand, ["gw-1"])).rejects.toThrow("nothing to update: name at least one field to change (see gw gateways update --help)");
   });
 
   const del: DeleteOptions = { id: "gw-1", yes: false, wait: false, waitTimeoutMs: 1000, flags: [], dryRun: false, quiet: false };

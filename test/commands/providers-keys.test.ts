@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { bifrost } from "../../src/backends/bifrost/index.js";
 import { langwatch } from "../../src/backends/langwatch/index.js";
@@ -6,14 +5,13 @@ import { addCommand, runKeysAdd, type KeysAddOptions } from "../../src/commands/
 import { runKeysList } from "../../src/commands/providers/keys/list.js";
 import { runKeysRemove, type KeysRemoveOptions } from "../../src/commands/providers/keys/remove.js";
 import { runKeysUpdate, updateCommand, type KeysUpdateOptions } from "../../src/commands/providers/keys/update.js";
-import type { Context } from "../../src/context.js";
 import type { ProviderKey } from "../../src/domain/provider-key.js";
 import { ExitCode } from "../../src/exit-codes.js";
-import type { Prompter } from "../../src/io/prompter.js";
 import type { OutputChoice } from "../../src/output/format.js";
 import { fakeBackend } from "../helpers/fake-backend.js";
 import { fakeContext } from "../helpers/fake-context.js";
 import { fakeIO } from "../helpers/fake-io.js";
+import { parseOptions, confirming } from "../helpers/command-seam.js";
 
 const json: OutputChoice = { format: "json", raw: false };
 const table: OutputChoice = { format: "table", raw: false };
@@ -32,21 +30,6 @@ const updateOpts = (over: Partial<KeysUpdateOptions> = {}): KeysUpdateOptions =>
   provider: "openai", id: "k1", patch: { weight: 0.5 }, valueStdin: false, flags: ["weight"], output: table, dryRun: false, quiet: false, ...over,
 });
 const removeOpts = (over: Partial<KeysRemoveOptions> = {}): KeysRemoveOptions => ({ provider: "openai", id: "k1", yes: false, dryRun: false, quiet: false, ...over });
-
-async function parse<T>(make: (ctx: Context, run: (o: T) => Promise<void>) => Command, argv: string[]): Promise<T> {
-  let captured: T | undefined;
-  const cmd = make(fakeContext(), async (o) => void (captured = o));
-  cmd.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  await cmd.parseAsync(argv, { from: "user" });
-  return captured!;
-}
-
-function confirming(answer: boolean) {
-  const asked: string[] = [];
-  const unexpected = (message: string) => Promise.reject(new Error(`unexpected prompt: ${message}`));
-  const prompter: Prompter = { confirm: async (m) => (asked.push(m), answer), input: unexpected, password: unexpected, select: unexpected };
-  return { prompter, asked };
-}
 
 describe("gw providers keys list", () => {
   it("prints the keys as a table or JSON, with no value column", async () => {
@@ -75,9 +58,9 @@ describe("gw providers keys list", () => {
 
 describe("gw providers keys add", () => {
   it("parses the flags; the value never comes from argv", async () => {
-    const o = await parse(addCommand, ["openai", "--name", "prod", "--value-stdin", "--weight", "0.5", "--model", "gpt-4o", "--model", "o1", "-q"]);
+    const o = await parseOptions(addCommand, ["openai", "--name", "prod", "--value-stdin", "--weight", "0.5", "--model", "gpt-4o", "--model", "o1", "-q"]);
     expect(o).toMatchObject({ provider: "openai", fields: { name: "prod", weight: 0.5, models: ["gpt-4o", "o1"] }, valueStdin: true, quiet: true });
-    await expect(parse(addCommand, ["openai", "--name", "prod", "--value", SECRET])).rejects.toThrow(/unknown option '--value'/);
+    await expect(parseOptions(addCommand, ["openai", "--name", "prod", "--value", SECRET])).rejects.toThrow(/unknown option '--value'/);
   });
 
   it("reads the value from stdin with --value-stdin (one line), and it joins the secrets at once", async () => {
@@ -120,9 +103,9 @@ describe("gw providers keys add", () => {
 
 describe("gw providers keys update", () => {
   it("parses --enable / --disable, and refuses both together", async () => {
-    expect((await parse(updateCommand, ["openai", "k1", "--disable"])).patch).toEqual({ enabled: false });
-    expect((await parse(updateCommand, ["openai", "k1", "--enable", "--model", "*"])).patch).toEqual({ enabled: true, models: ["*"] });
-    await expect(parse(updateCommand, ["openai", "k1", "--enable", "--disable"])).rejects.toThrow("--enable conflicts with --disable");
+    expect((await parseOptions(updateCommand, ["openai", "k1", "--disable"])).patch).toEqual({ enabled: false });
+    expect((await parseOptions(updateCommand, ["openai", "k1", "--enable", "--model", "*"])).patch).toEqual({ enabled: true, models: ["*"] });
+    await expect(parseOptions(updateCommand, ["openai", "k1", "--enable", "--disable"])).rejects.toThrow("--enable conflicts with --disable");
   });
 
   it("sends only the named fields; --value-stdin rotates the value, GW_PROVIDER_KEY alone does not", async () => {

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { bifrost } from "../../src/backends/bifrost/index.js";
 import { coreweave } from "../../src/backends/coreweave/index.js";
@@ -9,13 +8,12 @@ import { runGet } from "../../src/commands/providers/get.js";
 import { runList } from "../../src/commands/providers/list.js";
 import { runDelete, runDisable, runEnable } from "../../src/commands/providers/status.js";
 import { runUpdate, updateCommand, type UpdateOptions } from "../../src/commands/providers/update.js";
-import type { Context } from "../../src/context.js";
 import { ExitCode } from "../../src/exit-codes.js";
-import type { Prompter } from "../../src/io/prompter.js";
 import type { OutputChoice } from "../../src/output/format.js";
 import { fakeBackend, langwatchBinding } from "../helpers/fake-backend.js";
 import { fakeContext } from "../helpers/fake-context.js";
 import { fakeIO } from "../helpers/fake-io.js";
+import { parseOptions, confirming } from "../helpers/command-seam.js";
 
 const json: OutputChoice = { format: "json", raw: false };
 const table: OutputChoice = { format: "table", raw: false };
@@ -23,23 +21,6 @@ const usage = (message: string) => expect.objectContaining({ exitCode: ExitCode.
 
 const b1 = langwatchBinding();
 const b2 = langwatchBinding({ id: "b2", provider: "anthropic", providerId: "mp_2", slot: "fallback", rpm: null, fallbackPriority: null, health: null, status: "disabled" });
-
-/** argv -> Options through the run seam: no backend involved. */
-async function parse<T>(make: (ctx: Context, run: (o: T) => Promise<void>) => Command, argv: string[]): Promise<T> {
-  let captured: T | undefined;
-  const cmd = make(fakeContext(), async (o) => void (captured = o));
-  cmd.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  await cmd.parseAsync(argv, { from: "user" });
-  return captured!;
-}
-
-/** Answers every confirm with `answer` and records the question; any other prompt is a test failure. */
-function confirming(answer: boolean) {
-  const asked: string[] = [];
-  const unexpected = (message: string) => Promise.reject(new Error(`unexpected prompt: ${message}`));
-  const prompter: Prompter = { confirm: async (m) => (asked.push(m), answer), input: unexpected, password: unexpected, select: unexpected };
-  return { prompter, asked };
-}
 
 describe("gw providers list / get", () => {
   it("-o json prints the records as a JSON array", async () => {
@@ -159,13 +140,13 @@ describe("gw providers update", () => {
   });
 
   it("argv -> options: the named fields, the flags given, the write switches", async () => {
-    const o = await parse<UpdateOptions>(updateCommand, ["b1", "--rpm", "600", "--unset", "tpm,rpd", "--header", "A=1", "--header", "B=2", "--force", "-q", "-o", "json"]);
+    const o = await parseOptions<UpdateOptions>(updateCommand, ["b1", "--rpm", "600", "--unset", "tpm,rpd", "--header", "A=1", "--header", "B=2", "--force", "-q", "-o", "json"]);
     expect(o).toEqual({
       id: "b1", patch: { rpm: 600, tpm: null, rpd: null, headers: { A: "1", B: "2" } }, flags: ["rpm", "header", "unset", "force"],
       output: json, force: true, dryRun: false, quiet: true,
     });
-    await expect(parse(updateCommand, ["b1", "--rpm", "1", "--unset", "rpm"])).rejects.toThrow("--unset rpm conflicts with --rpm");
-    await expect(parse(updateCommand, ["b1", "--rpm", "0"])).rejects.toThrow('invalid value for --rpm: "0" (must be a positive integer, e.g. 600)');
+    await expect(parseOptions(updateCommand, ["b1", "--rpm", "1", "--unset", "rpm"])).rejects.toThrow("--unset rpm conflicts with --rpm");
+    await expect(parseOptions(updateCommand, ["b1", "--rpm", "0"])).rejects.toThrow('invalid value for --rpm: "0" (must be a positive integer, e.g. 600)');
   });
 });
 
@@ -215,14 +196,14 @@ describe("gw providers bind", () => {
   });
 
   it("argv -> options", async () => {
-    const o = await parse<BindOptions>(bindCommand, ["--provider", "mp_1", "--slot", "backup", "--rpm", "600", "--header", "X-A=1", "--dry-run"]);
+    const o = await parseOptions<BindOptions>(bindCommand, ["--provider", "mp_1", "--slot", "backup", "--rpm", "600", "--header", "X-A=1", "--dry-run"]);
     expect(o).toEqual({
       input: { providerId: "mp_1", slot: "backup", rpm: 600, headers: { "X-A": "1" } }, flags: ["provider", "slot", "rpm", "header"],
       output: table, dryRun: true, quiet: false,
     });
-    const n = await parse<BindOptions>(bindCommand, ["--provider-id", "acme", "--name", "Acme", "--base-url", "https://acme.test/v1", "--model", "m1", "--model", "m2"]);
+    const n = await parseOptions<BindOptions>(bindCommand, ["--provider-id", "acme", "--name", "Acme", "--base-url", "https://acme.test/v1", "--model", "m1", "--model", "m2"]);
     expect(n.input).toEqual({ providerId: "acme", name: "Acme", baseUrl: "https://acme.test/v1", models: ["m1", "m2"] });
-    await expect(parse(bindCommand, ["--provider", "a", "--provider-id", "b"])).rejects.toThrow("--provider and --provider-id name the same thing; give one");
+    await expect(parseOptions(bindCommand, ["--provider", "a", "--provider-id", "b"])).rejects.toThrow("--provider and --provider-id name the same thing; give one");
   });
 });
 

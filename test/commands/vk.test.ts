@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { bifrost } from "../../src/backends/bifrost/index.js";
 import { langwatch } from "../../src/backends/langwatch/index.js";
@@ -7,14 +6,13 @@ import { runGet, runList } from "../../src/commands/vk/read.js";
 import { runRevoke, type RevokeOptions } from "../../src/commands/vk/revoke.js";
 import { runRotate } from "../../src/commands/vk/rotate.js";
 import { runDisable, runEnable } from "../../src/commands/vk/status.js";
-import type { Context } from "../../src/context.js";
 import type { VkProviderConfig } from "../../src/domain/virtual-key.js";
 import { ExitCode } from "../../src/exit-codes.js";
-import type { Prompter } from "../../src/io/prompter.js";
 import type { OutputChoice } from "../../src/output/format.js";
 import { fakeBackend, issuedKey, langwatchBinding, virtualKey } from "../helpers/fake-backend.js";
 import { fakeContext } from "../helpers/fake-context.js";
 import { fakeIO } from "../helpers/fake-io.js";
+import { parseOptions, confirming } from "../helpers/command-seam.js";
 
 const json: OutputChoice = { format: "json", raw: false };
 const table: OutputChoice = { format: "table", raw: false };
@@ -29,21 +27,6 @@ const SECRET_WARNING = "warning: the secret below is shown only this once; store
 const config = (provider: string, weight: number | null): VkProviderConfig => ({
   provider, weight, allowedModels: null, blockedModels: [], keyIds: null, budgets: [], rpm: null, tpm: null, rpd: null, rateLimit: null,
 });
-
-async function parse<T>(make: (ctx: Context, run: (o: T) => Promise<void>) => Command, argv: string[]): Promise<T> {
-  let captured: T | undefined;
-  const cmd = make(fakeContext(), async (o) => void (captured = o));
-  cmd.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  await cmd.parseAsync(argv, { from: "user" });
-  return captured!;
-}
-
-function confirming(answer: boolean) {
-  const asked: string[] = [];
-  const unexpected = (message: string) => Promise.reject(new Error(`unexpected prompt: ${message}`));
-  const prompter: Prompter = { confirm: async (m) => (asked.push(m), answer), input: unexpected, password: unexpected, select: unexpected };
-  return { prompter, asked };
-}
 
 describe("gw vk list / get", () => {
   it("-o json prints the keys and needs no bindings", async () => {
@@ -148,14 +131,14 @@ describe("gw vk create / rotate", () => {
   });
 
   it("argv -> options", async () => {
-    const o = await parse<CreateOptions>(createCommand, ["--name", " checkout ", "--description", "web shop", "--chain", "b1", "b2", "--rpm", "60", "-q"]);
+    const o = await parseOptions<CreateOptions>(createCommand, ["--name", " checkout ", "--description", "web shop", "--chain", "b1", "b2", "--rpm", "60", "-q"]);
     expect(o).toEqual({
       input: { name: "checkout", description: "web shop", chain: ["b1", "b2"], rpm: 60 }, dryRun: false, quiet: true,
       flags: ["name", "description", "chain", "rpm"], output: table,
     });
-    expect((await parse<CreateOptions>(createCommand, ["--name", "k"])).input).toEqual({ name: "k", chain: [] });
-    await expect(parse(createCommand, ["--chain", "b1"])).rejects.toMatchObject({ code: "commander.missingMandatoryOptionValue" });
-    await expect(parse(createCommand, ["--name", "x".repeat(129)])).rejects.toThrow("invalid value for --name: at most 128 characters");
+    expect((await parseOptions<CreateOptions>(createCommand, ["--name", "k"])).input).toEqual({ name: "k", chain: [] });
+    await expect(parseOptions(createCommand, ["--chain", "b1"])).rejects.toMatchObject({ code: "commander.missingMandatoryOptionValue" });
+    await expect(parseOptions(createCommand, ["--name", "x".repeat(129)])).rejects.toThrow("invalid value for --name: at most 128 characters");
   });
 });
 

@@ -9,12 +9,12 @@ import { listCommand, runList, type ListOptions } from "../../src/commands/gatew
 import { matchZones, patchFromSpecFlags } from "../../src/commands/gateways/spec-flags.js";
 import { createSpinner } from "../../src/commands/gateways/spinner.js";
 import { runUpdate, updateCommand, type UpdateOptions } from "../../src/commands/gateways/update.js";
-import type { Context } from "../../src/context.js";
 import type { Gateway, GatewayInput, GatewayPatch } from "../../src/domain/gateway.js";
 import { ExitCode } from "../../src/exit-codes.js";
 import type { Prompter } from "../../src/io/prompter.js";
 import { fakeContext } from "../helpers/fake-context.js";
 import { fakeIO } from "../helpers/fake-io.js";
+import { parseOptions } from "../helpers/command-seam.js";
 
 const usage = expect.objectContaining({ exitCode: ExitCode.Usage });
 
@@ -41,29 +41,18 @@ function fakeBackend(info: Backend["info"] = coreweaveInfo) {
   return { backend, calls };
 }
 
-/** argv -> Options through the run seam (gh's pattern): no backend involved. */
-async function parse<T>(make: (ctx: Context, run: (o: T) => Promise<void>) => import("commander").Command, argv: string[]): Promise<T> {
-  let captured: T | undefined;
-  const cmd = make(fakeContext(), async (o) => {
-    captured = o;
-  });
-  cmd.exitOverride().configureOutput({ writeErr: () => undefined });
-  await cmd.parseAsync(argv, { from: "user" });
-  return captured!;
-}
-
 const baseCreate = ["--name", "chat", "--zone", "us-east-04a"];
 
 describe("gw gateways create: argv -> options", () => {
   it("defaults to CoreWeave auth and body routing in the OpenAI format", async () => {
-    const opts = await parse<CreateOptions>(createCommand, baseCreate);
+    const opts = await parseOptions<CreateOptions>(createCommand, baseCreate);
     expect(opts.input).toEqual({ name: "chat", zones: ["us-east-04a"], auth: "coreweave", routing: "body", apiType: "openai" });
     expect(opts).toMatchObject({ wait: false, waitTimeoutMs: 600_000, dryRun: false, quiet: false, wandbApiKeyStdin: false });
     expect(opts.flags.sort()).toEqual(["name", "zone"]);
   });
 
   it("--header-name implies header routing; W&B flags with --auth wandb", async () => {
-    const opts = await parse<CreateOptions>(createCommand, [
+    const opts = await parseOptions<CreateOptions>(createCommand, [
       ...baseCreate, "--auth", "wandb", "--wandb-api-key-stdin", "--wandb-server-url", "https://wandb.example/",
       "--no-wandb-usage-reports", "--wandb-rate-limiting", "--header-name", "x-model", "--dns", "a.example.com", "--dns", "b.example.com.",
       "--wait", "--wait-timeout", "30",
@@ -89,19 +78,19 @@ describe("gw gateways create: argv -> options", () => {
     [["--dns", "not a host"], /not a DNS name/],
     [["--wait-timeout", "0"], /--wait-timeout/],
   ])("refuses %j before sending anything (exit 2)", async (extra, message) => {
-    const attempt = parse<CreateOptions>(createCommand, [...baseCreate, ...extra]);
+    const attempt = parseOptions<CreateOptions>(createCommand, [...baseCreate, ...extra]);
     await expect(attempt).rejects.toThrow(message);
     await expect(attempt).rejects.toEqual(usage);
   });
 
   it("--auth, --routing and --api-type take only their values (commander usage error, exit 2 in main)", async () => {
     for (const [flag, value] of [["--auth", "oauth"], ["--routing", "query"], ["--api-type", "anthropic"]]) {
-      await expect(parse<CreateOptions>(createCommand, [...baseCreate, flag!, value!])).rejects.toMatchObject({ code: "commander.invalidArgument" });
+      await expect(parseOptions<CreateOptions>(createCommand, [...baseCreate, flag!, value!])).rejects.toMatchObject({ code: "commander.invalidArgument" });
     }
   });
 
   it("--name and --zone are required (commander usage error)", async () => {
-    await expect(parse<CreateOptions>(createCommand, ["--name", "x"])).rejects.toMatchObject({ code: "commander.missingMandatoryOptionValue" });
+    await expect(parseOptions<CreateOptions>(createCommand, ["--name", "x"])).rejects.toMatchObject({ code: "commander.missingMandatoryOptionValue" });
   });
 });
 
@@ -160,12 +149,12 @@ describe("gw gateways create: run", () => {
 
 describe("gw gateways update", () => {
   it("with no change flag is a usage error", async () => {
-    await expect(parse<UpdateOptions>(updateCommand, ["g1"])).rejects.toThrow(/nothing to update/);
-    await expect(parse<UpdateOptions>(updateCommand, ["g1", "--wait"])).rejects.toThrow(/nothing to update/);
+    await expect(parseOptions<UpdateOptions>(updateCommand, ["g1"])).rejects.toThrow(/nothing to update/);
+    await expect(parseOptions<UpdateOptions>(updateCommand, ["g1", "--wait"])).rejects.toThrow(/nothing to update/);
   });
 
   it("collects only the flags given", async () => {
-    const opts = await parse<UpdateOptions>(updateCommand, ["g1", "--routing", "path", "--dns", "x.example.com", "--dry-run"]);
+    const opts = await parseOptions<UpdateOptions>(updateCommand, ["g1", "--routing", "path", "--dns", "x.example.com", "--dry-run"]);
     expect(opts).toMatchObject({ id: "g1", patch: { routing: "path", additionalDns: ["x.example.com"] }, dryRun: true });
     expect(opts.flags.sort()).toEqual(["dns", "routing"]);
   });
@@ -218,17 +207,17 @@ describe("gw gateways delete", () => {
   });
 
   it("parses its flags", async () => {
-    const parsed = await parse<DeleteOptions>(deleteCommand, ["g1", "-y", "--wait", "--wait-timeout", "5", "-q"]);
+    const parsed = await parseOptions<DeleteOptions>(deleteCommand, ["g1", "-y", "--wait", "--wait-timeout", "5", "-q"]);
     expect(parsed).toEqual({ id: "g1", yes: true, wait: true, waitTimeoutMs: 5000, flags: ["yes", "wait", "wait-timeout"], dryRun: false, quiet: true });
   });
 });
 
 describe("gw gateways list", () => {
   it("--updated-after takes an ISO 8601 time and sends it as RFC 3339 UTC", async () => {
-    const opts = await parse<ListOptions>(listCommand, ["--updated-after", "2026-11-01T10:00:00+02:00"]);
+    const opts = await parseOptions<ListOptions>(listCommand, ["--updated-after", "2026-11-01T10:00:00+02:00"]);
     expect(opts).toMatchObject({ updatedAfter: "2026-11-01T08:00:00.000Z", flags: ["updated-after"] });
-    expect((await parse<ListOptions>(listCommand, ["--updated-after", "2026-11-01"])).updatedAfter).toBe("2026-11-01T00:00:00.000Z");
-    await expect(parse<ListOptions>(listCommand, ["--updated-after", "last tuesday"])).rejects.toEqual(usage);
+    expect((await parseOptions<ListOptions>(listCommand, ["--updated-after", "2026-11-01"])).updatedAfter).toBe("2026-11-01T00:00:00.000Z");
+    await expect(parseOptions<ListOptions>(listCommand, ["--updated-after", "last tuesday"])).rejects.toEqual(usage);
   });
 
   it("passes the filter to the backend", async () => {
