@@ -233,6 +233,11 @@ _gw_arg_kind() {
     'providers disable|0') echo bindings ;;
     'providers enable|0') echo bindings ;;
     'providers delete|0') echo bindings ;;
+    'providers keys list|0') echo providers ;;
+    'providers keys add|0') echo providers ;;
+    'providers keys update|0') echo providers ;;
+    'providers keys rotate|0') echo providers ;;
+    'providers keys remove|0') echo providers ;;
     'vk get|0') echo vk ;;
     'vk update|0') echo vk ;;
     'vk rotate|0') echo vk ;;

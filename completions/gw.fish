@@ -62,6 +62,16 @@ function __gw_arg_kind
             echo bindings
         case 'providers delete|0'
             echo bindings
+        case 'providers keys list|0'
+            echo providers
+        case 'providers keys add|0'
+            echo providers
+        case 'providers keys update|0'
+            echo providers
+        case 'providers keys rotate|0'
+            echo providers
+        case 'providers keys remove|0'
+            echo providers
         case 'vk get|0'
             echo vk
         case 'vk update|0'

@@ -88,6 +88,8 @@ export const BINDING_REF = "binding id or name: provider/slot (LangWatch openai/
 export const KEY_REF = "virtual key id or name";
 export const GATEWAY_REF = "gateway id (UUID) or name";
 export const HOP_REF = "hops in order (LangWatch: binding ids or provider/slot; Bifrost: provider[/model])";
+/** The provider of `providers keys ...`: the one name the keys APIs take for it. */
+export const PROVIDER_REF = "provider: its name (Bifrost) or providerId (ngrok)";
 /** A stored profile (profile use, show, remove); `profile add` names a new one. */
 export const PROFILE_REF = "profile name";
 

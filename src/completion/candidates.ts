@@ -1,4 +1,5 @@
 import type { Backend } from "../backends/backend.js";
+import type { Binding } from "../domain/binding.js";
 import { lookupOf, type RefKind } from "../commands/resolve.js";
 import type { ConfigData } from "../profiles/types.js";
 import type { DynamicKind } from "./kinds.js";
@@ -21,6 +22,7 @@ const REF_KINDS: Record<Exclude<DynamicKind, "profiles">, RefKind> = {
   vk: "virtualKey",
   bindings: "binding",
   hops: "binding",
+  providers: "binding",
   gateways: "gateway",
 };
 
@@ -28,13 +30,17 @@ const REF_KINDS: Record<Exclude<DynamicKind, "profiles">, RefKind> = {
  * The records of a kind on this backend, from the one list call the verb's resolver makes (resolve.ts
  * lookupOf: no backend names here): every id, described by its name (and status when not active), then
  * every name that names exactly one record, described by its id, as `<id|name>` arguments accept both.
- * `hops` (chain set, --chain) offers ids only: hops are not resolved by name. A backend without such
- * records has none to offer.
+ * `hops` (chain set, --chain) offers ids only: hops are not resolved by name. `providers` (providers keys)
+ * offers each binding's provider, the name the keys APIs take, described by the binding's name. A backend
+ * without such records has none to offer.
  */
 export async function recordCandidates(backend: Backend, kind: Exclude<DynamicKind, "profiles">): Promise<Candidate[]> {
   const lookup = lookupOf(backend, REF_KINDS[kind]);
   if (!lookup) return [];
   const records = await lookup.list();
+  if (kind === "providers") {
+    return (records as Binding[]).map((b) => (b.name && b.name !== b.provider ? { value: b.provider, description: b.name } : { value: b.provider }));
+  }
   const ids = new Set(records.map((r) => r.id));
   const out: Candidate[] = records.map((r) => {
     const name = lookup.namesOf(r)[0];

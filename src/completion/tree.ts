@@ -1,5 +1,5 @@
 import type { Argument, Command, Option } from "commander";
-import { BINDING_REF, GATEWAY_REF, HOP_REF, KEY_REF, PROFILE_REF } from "../commands/resolve.js";
+import { BINDING_REF, GATEWAY_REF, HOP_REF, KEY_REF, PROFILE_REF, PROVIDER_REF } from "../commands/resolve.js";
 import type { DynamicKind } from "./kinds.js";
 
 /** What a shell needs to complete gw: per command path, its subcommands and options. */
@@ -34,6 +34,7 @@ const ARGUMENT_KINDS = new Map<string, DynamicKind>([
   [BINDING_REF, "bindings"],
   [GATEWAY_REF, "gateways"],
   [HOP_REF, "hops"],
+  [PROVIDER_REF, "providers"],
   [PROFILE_REF, "profiles"],
 ]);
 

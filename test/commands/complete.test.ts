@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { coreweave } from "../../src/backends/coreweave/index.js";
 import { langwatch } from "../../src/backends/langwatch/index.js";
+import { ngrok } from "../../src/backends/ngrok/index.js";
 import type { Backend } from "../../src/backends/backend.js";
 import { cacheFile, CACHE_TTL_MS, readCache, writeCache } from "../../src/completion/cache.js";
 import { formatCandidates, profileCandidates, recordCandidates } from "../../src/completion/candidates.js";
@@ -89,6 +90,19 @@ describe("gw __complete: candidates", () => {
       { value: "b1", description: "openai/primary" },
       { value: "b2", description: "openai/batch, disabled" },
     ]);
+  });
+
+  it("providers (providers keys): each binding's provider, the name the keys APIs take, described by the binding's name", async () => {
+    const ng = fakeBackend(ngrok, {
+      bindings: {
+        list: async () => [
+          langwatchBinding({ id: "aigp_1", backend: "ngrok", provider: "my-ollama", providerId: "my-ollama", name: "My Ollama", slot: null }),
+          langwatchBinding({ id: "aigp_2", backend: "ngrok", provider: "vllm", providerId: "vllm", name: "vllm", slot: null }),
+        ],
+      },
+    });
+    expect(await recordCandidates(ng, "providers")).toEqual([{ value: "my-ollama", description: "My Ollama" }, { value: "vllm" }]);
+    expect(ng.methods()).toEqual(["bindings.list"]);
   });
 
   it("gateways from the gateways part; a backend without the part offers nothing, without a request", async () => {

@@ -15,6 +15,9 @@ const SHELLS = Object.keys(FILES) as Shell[];
 const configDir = tempConfigDir();
 let env: NodeJS.ProcessEnv;
 let sandbox: SandboxProcess | undefined;
+/** A Bifrost sandbox (no dashboard auth) behind the profile "bifrost": providers keys take provider names. */
+let bifrost: SandboxProcess | undefined;
+let bifrostProviders: string[] = [];
 let keys: { id: string; name: string }[] = [];
 let apiKey = "";
 /** Each shell its own cache dir, so each makes its own first call. */
@@ -30,8 +33,8 @@ async function closedPort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  // A `gw` on PATH (the scripts call `gw __complete ...`), a sandbox, and two stored profiles: prod (the
-  // current one) on the sandbox, staging on a port where nothing listens.
+  // A `gw` on PATH (the scripts call `gw __complete ...`), a sandbox, and three stored profiles: prod (the
+  // current one) on the sandbox, staging on a port where nothing listens, bifrost on a Bifrost sandbox.
   const bin = mkdtempSync(join(tmpdir(), "gw-bin-"));
   writeFileSync(join(bin, "gw"), `#!/bin/sh\nexec node ${JSON.stringify(GW_BIN)} "$@"\n`);
   chmodSync(join(bin, "gw"), 0o755);
@@ -42,13 +45,24 @@ beforeAll(async () => {
     const r = await runGw(["profile", "add", name, "--base-url", url, "--api-key-stdin"], { configDir, input: sandbox.apiKey });
     expect(r.exitCode, r.stderr).toBe(0);
   }
+  bifrost = await startSandboxProcess(["--backend", "bifrost", "--bifrost-auth", "none"]);
+  const added = await runGw(["profile", "add", "bifrost", "--backend", "bifrost", "--base-url", bifrost.url, "--auth", "none"], { configDir });
+  expect(added.exitCode, added.stderr).toBe(0);
+  expect((await runGw(["profile", "use", "prod"], { configDir })).exitCode).toBe(0);
+  const providers = await runGw(["--profile", "bifrost", "providers", "list", "-o", "json"], { configDir });
+  expect(providers.exitCode, providers.stderr).toBe(0);
+  bifrostProviders = (JSON.parse(providers.stdout) as { provider: string }[]).map((p) => p.provider);
+  expect(bifrostProviders.length).toBeGreaterThan(1);
   const list = await runGw(["vk", "list", "-o", "json"], { configDir });
   expect(list.exitCode, list.stderr).toBe(0);
   keys = JSON.parse(list.stdout) as { id: string; name: string }[];
   expect(keys.map((k) => k.name)).toContain("prod-chat");
   env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, GW_CONFIG_DIR: configDir };
 }, 30_000);
-afterAll(async () => sandbox?.stop());
+afterAll(async () => {
+  await sandbox?.stop();
+  await bifrost?.stop();
+});
 
 const prodChat = () => keys.find((k) => k.name === "prod-chat")!;
 
@@ -112,11 +126,11 @@ describe("gw completion", () => {
       expect(c("gw", "pro")).toEqual(["profile", "providers"]);
       expect(c("gw", "providers", "up")).toEqual(["update"]);
       expect(c("gw", "providers", "update", "--r")).toEqual(["--rpm", "--rpd", "--rotation-policy", "--request-timeout", "--raw", "--retries"]);
-      expect(c("gw", "--profile", "")).toEqual(["prod", "staging"]);
+      expect(c("gw", "--profile", "")).toEqual(["prod", "staging", "bifrost"]);
       expect(c("gw", "providers", "list", "-o", "")).toEqual(["table", "wide", "json", "yaml"]);
       expect(c("gw", "--profile", "prod", "providers", "l")).toEqual(["list"]);
       expect(c("gw", "profile", "use", "st")).toEqual(["staging"]);
-      expect(c("gw", "profile", "rm", "")).toEqual(["prod", "staging"]);
+      expect(c("gw", "profile", "rm", "")).toEqual(["prod", "staging", "bifrost"]);
     });
 
     it("never evaluates a name the server sent, and quotes one with spaces", () => {
@@ -135,9 +149,9 @@ describe("gw completion", () => {
       expect(c("gw", "pro")).toEqual(expect.arrayContaining(["profile", "providers"]));
       expect(c("gw", "providers", "up")).toContain("update");
       expect(c("gw", "providers", "update", "--r")).toEqual(expect.arrayContaining(["--rpm", "--rpd", "--rotation-policy"]));
-      expect(c("gw", "--profile", "")).toEqual(["prod", "staging"]);
+      expect(c("gw", "--profile", "")).toEqual(["prod", "staging", "bifrost"]);
       expect(c("gw", "providers", "list", "-o", "")).toEqual(["table", "wide", "json", "yaml"]);
-      expect(c("gw", "profile", "show", "")).toEqual(["prod", "staging"]);
+      expect(c("gw", "profile", "show", "")).toEqual(["prod", "staging", "bifrost"]);
     });
 
     it("never evaluates a name the server sent", () => {
@@ -156,9 +170,9 @@ describe("gw completion", () => {
       expect(c("gw", "pro")).toEqual(["profile", "providers"]);
       expect(c("gw", "providers", "up")).toEqual(["update"]);
       expect(c("gw", "providers", "update", "--r")).toEqual(["--raw", "--request-timeout", "--retries", "--rotation-policy", "--rpd", "--rpm"]);
-      expect(c("gw", "--profile", "")).toEqual(["prod", "staging"]);
+      expect(c("gw", "--profile", "")).toEqual(["bifrost", "prod", "staging"]);
       expect(c("gw", "providers", "list", "-o", "")).toEqual(["json", "table", "wide", "yaml"]);
-      expect(c("gw", "profile", "remove", "")).toEqual(["prod", "staging"]);
+      expect(c("gw", "profile", "remove", "")).toEqual(["bifrost", "prod", "staging"]);
     });
   });
 
@@ -170,6 +184,12 @@ describe("gw completion", () => {
         expect(complete[sh]("gw", "vk", "delete", "prod-")).toEqual(["prod-chat"]);
         expect(complete[sh]("gw", "chain", "set", prodChat().id, "")).not.toEqual([]); // hops: binding ids
         expect(complete[sh]("gw", "--profile", "staging", "vk", "get", "")).toEqual([]);
+      });
+
+      it("completes the provider of providers keys with the names the keys APIs take (Bifrost: provider names)", () => {
+        expect([...complete[sh]("gw", "--profile", "bifrost", "providers", "keys", "list", "")].sort()).toEqual([...bifrostProviders].sort());
+        const first = bifrostProviders[0]!;
+        expect(complete[sh]("gw", "--profile", "bifrost", "providers", "keys", "add", first.slice(0, 3))).toContain(first);
       });
     });
   });

@@ -8,6 +8,7 @@ import { addFlags, checkFlags, givenFlags, readFlags } from "../../flag-spec.js"
 import { addWriteOptions, renderWritten, type WriteFlags } from "../../write-options.js";
 import { ADD_FLAGS, keyValue } from "./flags.js";
 import { providerKeyDetailView } from "./view.js";
+import { PROVIDER_REF } from "../../resolve.js";
 
 export interface KeysAddOptions {
   provider: string;
@@ -23,7 +24,7 @@ export function addCommand(ctx: Context, run = runKeysAdd): Command {
   const cmd = addWriteOptions(
     addOutputOptions(
       addFlags(
-        new Command("add").description("add an upstream key to a provider; the value comes from stdin or GW_PROVIDER_KEY").argument("<provider>", "the provider"),
+        new Command("add").description("add an upstream key to a provider; the value comes from stdin or GW_PROVIDER_KEY").argument("<provider>", PROVIDER_REF),
         "providers keys add",
         ADD_FLAGS,
       ),

@@ -7,6 +7,7 @@ import { addOutputOptions, outputChoice, type OutputChoice, type OutputFlags } f
 import { renderList } from "../../../output/render.js";
 import { addFlags, readFlags, type FlagSpec } from "../../flag-spec.js";
 import { providerKeyListView } from "./view.js";
+import { PROVIDER_REF } from "../../resolve.js";
 
 export interface KeysListOptions {
   provider?: string;
@@ -21,8 +22,8 @@ export function listCommand(ctx: Context, run = runKeysList): Command {
     addFlags(
       new Command("list")
         .alias("ls")
-        .description("list a provider's upstream keys (values are never shown)")
-        .argument("[provider]", "the provider (Bifrost: required; ngrok: every key without it)"),
+        .description("list a provider's upstream keys (values are never shown); without a provider, ngrok lists every key")
+        .argument("[provider]", PROVIDER_REF),
       "providers keys list",
       LIST_FLAGS,
     ),

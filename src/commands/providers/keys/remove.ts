@@ -3,6 +3,7 @@ import { requirePart } from "../../../backends/capabilities.js";
 import type { Context } from "../../../context.js";
 import { confirmed, YES_HELP } from "../../confirm.js";
 import { addWriteOptions, type WriteFlags } from "../../write-options.js";
+import { PROVIDER_REF } from "../../resolve.js";
 
 export interface KeysRemoveOptions {
   provider: string;
@@ -17,7 +18,7 @@ export function removeCommand(ctx: Context, run = runKeysRemove): Command {
     new Command("remove")
       .alias("rm")
       .description("remove an upstream key from a provider (asks first in a terminal)")
-      .argument("<provider>", "the provider")
+      .argument("<provider>", PROVIDER_REF)
       .argument("<key-id>", "the key's id")
       .option("-y, --yes", YES_HELP),
   ).action((provider: string, id: string, flags: WriteFlags & { yes?: boolean }) =>

@@ -7,6 +7,7 @@ import { addFlags } from "../../flag-spec.js";
 import { addWriteOptions, renderWritten, type WriteFlags } from "../../write-options.js";
 import { keyValue, ROTATE_FLAGS } from "./flags.js";
 import { providerKeyDetailView } from "./view.js";
+import { PROVIDER_REF } from "../../resolve.js";
 
 export interface KeysRotateOptions {
   provider: string;
@@ -23,7 +24,7 @@ export function rotateCommand(ctx: Context, run = runKeysRotate): Command {
       addFlags(
         new Command("rotate")
           .description("give an upstream key a new secret value in place (same id and name); the value comes from stdin or GW_PROVIDER_KEY")
-          .argument("<provider>", "the key's provider")
+          .argument("<provider>", PROVIDER_REF)
           .argument("<key-id>", "the key's id (gw providers keys list)"),
         "providers keys rotate",
         ROTATE_FLAGS,

@@ -9,6 +9,7 @@ import { addFlags, checkFlags, givenFlags, readFlags } from "../../flag-spec.js"
 import { addWriteOptions, renderWritten, type WriteFlags } from "../../write-options.js";
 import { keyValue, UPDATE_FLAGS } from "./flags.js";
 import { providerKeyDetailView } from "./view.js";
+import { PROVIDER_REF } from "../../resolve.js";
 
 export interface KeysUpdateOptions {
   provider: string;
@@ -27,7 +28,7 @@ export function updateCommand(ctx: Context, run = runKeysUpdate): Command {
       addFlags(
         new Command("update")
           .description("change an upstream key of a provider: only the fields named change")
-          .argument("<provider>", "the provider")
+          .argument("<provider>", PROVIDER_REF)
           .argument("<key-id>", "the key's id (gw providers keys list <provider>)"),
         "providers keys update",
         UPDATE_FLAGS,
