@@ -64,9 +64,13 @@ function gwVersion() {
   return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")).version;
 }
 
-/** Whether this run only prints help or a completion script, and so never reaches a control plane. */
+/**
+ * Whether this run only prints help, a completion script or profile names for completion (read from the config
+ * file: src/completion/complete.ts), and so never reaches a control plane.
+ */
 function offline(args) {
   if (args.length === 0 || args[0] === "help" || args[0] === "completion") return true;
+  if (args[0] === "__complete") return args[1] === "profiles";
   const end = args.indexOf("--");
   return (end < 0 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h");
 }
