@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `gw` executable: runs the CommonJS bundle built by `npm run build` (scripts/bundle.mjs), compiling each
-// of its files with a V8 code cache kept in the user's cache directory (issue 15). CommonJS (bin/package.json)
-// because a CommonJS program starts without Node's ESM loader.
+// The `gw` executable: runs the CommonJS bundle built by `npm run build` (scripts/bundle.mjs), compiling its
+// packs and files with a V8 code cache kept in the user's cache directory (issue 15; bench/README.md says what
+// each part saves). CommonJS (bin/package.json) because a CommonJS program starts without Node's ESM loader.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -43,7 +43,7 @@ function run() {
     process.exitCode = code;
     cache?.save();
     // Exit as soon as stdout and stderr are flushed: undici keeps the event loop busy for ~100 ms after the
-    // last request, which would otherwise add that to every command (measured with bench/run.mjs).
+    // last request, which would otherwise add that to every command (measured with bench/).
     let pending = 2;
     const flushed = () => {
       if (--pending > 0) return;
@@ -92,9 +92,9 @@ function prepareNetwork() {
 }
 
 /**
- * A loader for the bundle's CommonJS files that compiles each with V8's code cache: one file per bundle file
- * (or the entry's pack) in <user cache dir>/gw/v8-<gw version>-<node version>-<arch>[-liftoff]/, named after
- * the file, its size and mtime.
+ * A loader for the bundle's CommonJS files that compiles each pack or file with V8's code cache: one cache
+ * file per pack or bundle file in <user cache dir>/gw/v8-<gw version>-<node version>-<arch>[-liftoff]/,
+ * named after it, its size and mtime.
  * A file V8 rejects (another V8, flags, corrupt) is compiled normally and rewritten after the run; a cache
  * directory that is not this user's own (0700) is not used. Writes are atomic (temporary file, rename).
  * Any failure of the cache is silent: gw then runs as without it (and GW_NO_CACHE=1 turns it off).
