@@ -53,6 +53,16 @@ describe.skipIf(process.platform === "win32")("the code cache", () => {
     expect(cacheFiles(home)).toEqual(written);
   });
 
+  it("runs that never reach a control plane (help, completion scripts, profile names) use the cache without the network's flag", async () => {
+    const home = cacheHome();
+    for (const args of [["--help"], ["help", "providers"], ["providers", "update", "--help"], ["completion", "bash"], ["__complete", "profiles"]]) {
+      expect((await gw(args, { XDG_CACHE_HOME: home })).exitCode, args.join(" ")).toBe(0);
+    }
+    expect(versionDirs(home).map((d) => d.endsWith("-liftoff"))).toEqual([false]);
+    expect((await gw(["profile", "list"], { XDG_CACHE_HOME: home })).exitCode).toBe(0);
+    expect(versionDirs(home).map((d) => d.endsWith("-liftoff")).sort()).toEqual([false, true]);
+  });
+
   // With the cache, the entry and the chunks it always loads come from one pack (scripts/bundle.mjs); without
   // it, from their files through Node's loader. What a user sees must not depend on which.
   it("prints the same with the cache (the pack) as without it (the bundle's files)", async () => {
