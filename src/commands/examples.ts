@@ -248,7 +248,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
 
   backends: [
     ex("gw backends", "which commands and flags each control plane supports"),
-    ex(`gw backends -o json | jq '.[] | select(.backend=="ngrok" and .supported) | .command'`, "the commands ngrok supports"),
+    ex(`gw backends -o json | jq -r '.[] | select(.supported) | "\\(.backend) \\(.command)"' | grep '^ngrok '`, "the commands ngrok supports"),
   ],
   api: [
     ex("gw api GET /api/gateway/v1/providers", "any call, with the profile's auth"),
