@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import { GW_BIN, ROOT } from "../helpers/paths.js";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
 import { describeNeeding, requireTool } from "../helpers/requires.js";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
+import { closedPort } from "../helpers/ports.js";
 
 const FILES = { bash: "completions/gw.bash", zsh: "completions/_gw", fish: "completions/gw.fish" } as const;
 type Shell = keyof typeof FILES;
@@ -22,15 +22,6 @@ let keys: { id: string; name: string }[] = [];
 let apiKey = "";
 /** Each shell its own cache dir, so each makes its own first call. */
 const caches = Object.fromEntries(SHELLS.map((s) => [s, mkdtempSync(join(tmpdir(), `gw-cache-${s}-`))])) as Record<Shell, string>;
-
-/** A loopback port nothing listens on (connection refused at once). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   // A `gw` on PATH (the scripts call `gw __complete ...`), a sandbox, and three stored profiles: prod (the

@@ -1,7 +1,7 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runGw, tempConfigDir } from "../helpers/run-gw.js";
 import { startSandboxProcess, type SandboxProcess } from "../helpers/sandbox.js";
+import { closedPort } from "../helpers/ports.js";
 
 /**
  * Issue 13, `gw status` (gh auth status, the Bifrost CLI's doctor) and `gw profile add --check`: reach the
@@ -44,15 +44,6 @@ const envFor = (backend: Name, over: Partial<Record<string, string>> = {}): Reco
   ...over,
 });
 const masked = (key: string) => `${key.slice(0, 4)}****${key.slice(-4)}`;
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("gw status on each backend's sandbox", () => {
   const expected: Record<Name, { server: string | null; note?: RegExp; command: string }> = {

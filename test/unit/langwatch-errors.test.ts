@@ -1,12 +1,13 @@
 import { MockAgent } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createBackend } from "../../src/backends/langwatch/adapter.js";
 import { errorEnvelope, explainBindConflict, mapLangwatchError } from "../../src/backends/langwatch/errors.js";
 import { bindingsFromListBody } from "../../src/backends/langwatch/from-wire.js";
 import { langwatch } from "../../src/backends/langwatch/index.js";
 import { GwError } from "../../src/errors.js";
 import { ApiError } from "../../src/http/api-error.js";
-import { createHttpClient, type HttpClient } from "../../src/http/client.js";
+import type { HttpClient } from "../../src/http/client.js";
+import { mockHttp } from "../helpers/mock-http.js";
 
 /**
  * LangWatch's error bodies in both envelopes (under `error`, and at the root as newer servers send it), the
@@ -16,26 +17,11 @@ const BASE = "https://langwatch.example";
 const KEY = "sk-lw-errors-unit-0123456789abcdef";
 const VK = "/api/gateway/v1/virtual-keys";
 const PROVIDERS = "/api/gateway/v1/providers";
-let agent: MockAgent | undefined;
-
-afterEach(async () => {
-  await agent?.close();
-  agent = undefined;
-});
+const mock = mockHttp(BASE, { headers: langwatch.authHeaders(KEY), secrets: [KEY] });
 
 function setup() {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  const http = createHttpClient({
-    baseUrl: BASE,
-    headers: langwatch.authHeaders(KEY),
-    secrets: [KEY],
-    userAgent: "gw/test",
-    timeoutMs: 1000,
-    retries: 0,
-    dispatcher: agent,
-  });
-  return { http, parts: createBackend(http), pool: agent.get(BASE) };
+  const { http, pool } = mock.connect();
+  return { http, parts: createBackend(http), pool };
 }
 
 async function failure(p: Promise<unknown>): Promise<GwError> {

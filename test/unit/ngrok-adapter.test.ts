@@ -1,35 +1,19 @@
-import { MockAgent } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createBackend } from "../../src/backends/ngrok/adapter.js";
 import { ngrok } from "../../src/backends/ngrok/index.js";
 
 const { authHeaders } = ngrok;
 import { GwError } from "../../src/errors.js";
-import { createHttpClient } from "../../src/http/client.js";
+import { mockHttp } from "../helpers/mock-http.js";
 
 const BASE = "https://api.ngrok.ai";
 const KEY = "ngrok-unit-test-key-0123456789";
-let agent: MockAgent | undefined;
-
-afterEach(async () => {
-  await agent?.close();
-  agent = undefined;
-});
+const mock = mockHttp(BASE, { headers: authHeaders(KEY), secrets: [KEY] });
 
 function setup() {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  const http = createHttpClient({
-    baseUrl: BASE,
-    headers: authHeaders(KEY),
-    secrets: [KEY],
-    userAgent: "gw/test",
-    timeoutMs: 1000,
-    retries: 0,
-    dispatcher: agent,
-  });
+  const { http, pool } = mock.connect();
   const parts = createBackend(http);
-  return { backend: { ...parts.bindings!, remove: parts.bindingDelete!.remove }, pool: agent.get(BASE) };
+  return { backend: { ...parts.bindings!, remove: parts.bindingDelete!.remove }, pool };
 }
 
 const provider = (id: string, providerId = `p-${id}`) => ({

@@ -1,34 +1,25 @@
-import { MockAgent } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createBackend } from "../../src/backends/ngrok/adapter.js";
 import { ngrok } from "../../src/backends/ngrok/index.js";
 import { valueSecrets } from "../../src/backends/ngrok/provider-keys.js";
 import { rawOf } from "../../src/domain/binding.js";
 import { GwError } from "../../src/errors.js";
-import { createHttpClient } from "../../src/http/client.js";
 import { dryRunClient, DryRunStop } from "../../src/http/dry-run.js";
+import { mockHttp } from "../helpers/mock-http.js";
 
 const BASE = "https://api.ngrok.ai";
 const KEY = "ngrok-unit-test-key-0123456789";
 const VALUE = "sk-upstream-unit-test-value-0000000001";
-let agent: MockAgent | undefined;
+/** The trace lines of the current test's client. */
+let trace: string[] = [];
+const mock = mockHttp(BASE, { headers: ngrok.authHeaders(KEY), secrets: [KEY], trace: (line) => trace.push(line) });
 
-afterEach(async () => {
-  await agent?.close();
-  agent = undefined;
-});
-
-/** The parts on the real HTTP client against a mock server; `requests` lists "METHOD path" as they come. */
+/** The parts on the real HTTP client against a mock server; `trace` holds the client's trace lines. */
 function setup() {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  const trace: string[] = [];
-  const http = createHttpClient({
-    baseUrl: BASE, headers: ngrok.authHeaders(KEY), secrets: [KEY], userAgent: "gw/test", timeoutMs: 1000, retries: 0, dispatcher: agent,
-    trace: (line) => trace.push(line),
-  });
+  trace = [];
+  const { http, pool } = mock.connect();
   const parts = createBackend(http);
-  return { keys: parts.providerKeys!, rotation: parts.providerKeyRotate!, pool: agent.get(BASE), trace, http };
+  return { keys: parts.providerKeys!, rotation: parts.providerKeyRotate!, pool, trace, http };
 }
 
 const ref = { id: "ak", uri: `${BASE}/api-keys/ak` };

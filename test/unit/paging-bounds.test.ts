@@ -1,31 +1,19 @@
-import { MockAgent } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Reads } from "../../src/backends/bifrost/reads.js";
 import { bifrostVirtualKeys } from "../../src/backends/bifrost/virtual-keys.js";
 import { createBackend as createNgrok } from "../../src/backends/ngrok/adapter.js";
 import { ngrokConfigurations } from "../../src/backends/ngrok/configurations.js";
 import { MAX_PAGES } from "../../src/backends/paging.js";
 import { GwError } from "../../src/errors.js";
-import { createHttpClient } from "../../src/http/client.js";
+import { mockHttp } from "../helpers/mock-http.js";
 
 /**
  * Issue 14: an endless cursor drew 25.7k requests in 8 s. Every list stops after MAX_PAGES pages or at a
  * cursor seen twice, with one line (exit 6) that does not quote the cursor (it may carry a token).
  */
 const BASE = "http://127.0.0.1:4997";
-let agent: MockAgent | undefined;
-
-afterEach(async () => {
-  await agent?.close();
-  agent = undefined;
-});
-
-function client() {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  const http = createHttpClient({ baseUrl: BASE, headers: {}, secrets: [], userAgent: "gw/test", timeoutMs: 1000, retries: 0, dispatcher: agent });
-  return { http, pool: agent.get(BASE) };
-}
+const mock = mockHttp(BASE);
+const client = () => mock.connect();
 
 async function failure(p: Promise<unknown>): Promise<GwError> {
   try {
@@ -94,8 +82,6 @@ describe("ngrok: paging is bounded", () => {
       expect(requests).toBe(MAX_PAGES);
       expect(err.exitCode).toBe(6);
       expect(err.message).not.toContain(TOKEN);
-      await agent?.close();
-      agent = undefined;
     }
   });
 });

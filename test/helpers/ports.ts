@@ -1,0 +1,10 @@
+import { createServer } from "node:net";
+
+/** A loopback port nothing listens on (connection refused at once): a control plane that is down. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
